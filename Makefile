@@ -1,0 +1,50 @@
+# Everything a newcomer needs: `make run` serves the site, `make test` runs every test.
+# Both set themselves up on a fresh machine (Python 3.13 via .python-version, uv, the
+# locked dependencies; `make test` also installs Debian's Chromium if it is missing).
+
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PORT ?= 8000
+
+.PHONY: run test lint format check setup browser collectstatic
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet "uv==0.13.9"
+
+.venv/.synced: uv.lock pyproject.toml | $(if $(findstring .tools,$(UV)),.tools/bin/uv)
+	$(UV) sync --frozen
+	touch $@
+
+setup: .venv/.synced
+
+## Start the site for development on http://127.0.0.1:$(PORT)/
+run: setup
+	DJANGO_DEBUG=1 $(UV) run --frozen python manage.py runserver 127.0.0.1:$(PORT)
+
+## Run the whole test suite, browser tests included.
+test: setup browser
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	DJANGO_DEBUG=1 $(UV) run --frozen python manage.py check --fail-level WARNING
+	$(UV) run --frozen pytest
+
+## Debian's Chromium for the browser tests (Playwright cannot download its own here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+lint: setup
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: setup
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .
+
+check: setup
+	DJANGO_DEBUG=1 $(UV) run --frozen python manage.py check

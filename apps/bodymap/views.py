@@ -1,0 +1,44 @@
+"""The body map: the whole drawing, one region, or several regions together."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from apps.bodymap.matching import REGION_IDS, match_regions
+from apps.bodymap.regions import REGIONS, UnknownRegion, get_region
+from apps.conditions.library import get_library
+from apps.query import QueryError, parse_query
+from apps.rendering import query_pairs, render_page
+
+TARGETS = ("body-map",)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """The map; ``?region=a&region=b`` lists what affects those places together."""
+    try:
+        query = parse_query(query_pairs(request), multiple={"region": REGION_IDS})
+    except QueryError as problem:
+        context = {"problem": problem, "start_again": "/body-map/"}
+        return render(request, "400.html", context, status=400)
+    return _render_map(request, region_ids=query.get("region", ()))
+
+
+def region(request: HttpRequest, *, region_id: str) -> HttpResponse:
+    """One region's page; an unknown region is the 404 page listing the real ones."""
+    try:
+        chosen = get_region(region_id)
+    except UnknownRegion:
+        context = {"regions": REGIONS, "region_id": region_id}
+        return render(request, "404.html", context, status=404)
+    if request.GET:
+        context = {
+            "problem": QueryError(next(iter(request.GET)), "A region page takes no options."),
+            "start_again": f"/body-map/{chosen.id}/",
+        }
+        return render(request, "400.html", context, status=400)
+    return _render_map(request, region_ids=(chosen.id,))
+
+
+def _render_map(request: HttpRequest, *, region_ids: tuple[str, ...]) -> HttpResponse:
+    result = match_regions(get_library().conditions, region_ids)
+    context = {"result": result, "regions": REGIONS}
+    return render_page(request, "bodymap/map.html", context, targets=TARGETS)

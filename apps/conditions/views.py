@@ -1,0 +1,27 @@
+"""The A-to-Z index and the condition articles."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from apps.bodymap.regions import REGIONS
+from apps.conditions.library import NotFound, areas_of, get_library
+from apps.rendering import render_page
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render_page(request, "conditions/index.html", {"conditions": get_library().conditions})
+
+
+def detail(request: HttpRequest, *, slug: str) -> HttpResponse:
+    library = get_library()
+    try:
+        condition = library.condition(slug)
+    except NotFound:
+        raise Http404(f"No condition called {slug!r}") from None
+    context = {
+        "condition": condition,
+        "related": [library.condition(s) for s in condition.related],
+        "regions": REGIONS,
+        "highlighted": set(condition.regions),
+        "areas": areas_of(condition),
+    }
+    return render_page(request, "conditions/detail.html", context)

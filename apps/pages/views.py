@@ -1,0 +1,41 @@
+"""The site's own pages: home, overview, urgent help, and the error pages."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from apps.bodymap.regions import REGIONS
+from apps.conditions.library import get_library
+from apps.rendering import render_page
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    library = get_library()
+    return render_page(
+        request, "pages/home.html", {"conditions": library.conditions, "regions": REGIONS}
+    )
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    return _document(request, slug="overview")
+
+
+def urgent_help(request: HttpRequest) -> HttpResponse:
+    return _document(request, slug="urgent-help")
+
+
+def _document(request: HttpRequest, *, slug: str) -> HttpResponse:
+    return render_page(request, "pages/document.html", {"page": get_library().page(slug)})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A 404 that helps the person on; region pages add the list of valid regions."""
+    return render(request, "404.html", {"regions": REGIONS}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Rendered without the request context, so a fault in a context processor cannot recur."""
+    return render(request, "500.html", status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", {"problem": None}, status=400)

@@ -1,0 +1,79 @@
+"""Reading query strings strictly: every value is checked against a fixed vocabulary.
+
+Plain Python with no HTTP objects: callers pass the query as (name, value) pairs. A
+problem raises ``QueryError`` naming the parameter and the accepted values, which the
+view turns into a 400 page (or JSON) that says so in plain words.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+MAX_PAIRS = 100
+"""More pairs than any real answer set needs (every value of every question is ~60)."""
+
+MAX_VALUE_LENGTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class QueryError(ValueError):
+    """A query string that cannot be read; ``parameter`` is the name at fault."""
+
+    parameter: str
+    message: str
+    accepted: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def parse_query(
+    pairs: Iterable[tuple[str, str]],
+    *,
+    multiple: Mapping[str, frozenset[str] | tuple[str, ...]],
+    single: Mapping[str, frozenset[str] | tuple[str, ...]] = {},
+) -> dict[str, tuple[str, ...]]:
+    """Return {parameter: values in first-seen order, duplicates dropped}.
+
+    ``multiple`` and ``single`` map each accepted parameter to its accepted values; a
+    single-valued parameter given twice, an unknown name or value, too many pairs or an
+    over-long value is a QueryError.
+    """
+    accepted_names = sorted({*multiple, *single})
+    answers: dict[str, list[str]] = {}
+    for count, (name, value) in enumerate(pairs, start=1):
+        if count > MAX_PAIRS:
+            raise QueryError(
+                name,
+                f"The address has more than {MAX_PAIRS} answers, "
+                "which is more than any real set of answers needs.",
+            )
+        if len(name) > MAX_VALUE_LENGTH or len(value) > MAX_VALUE_LENGTH:
+            shown = name if len(name) <= MAX_VALUE_LENGTH else name[:20] + "…"
+            raise QueryError(shown, f"The value given for “{shown}” is far too long.")
+        if name in single:
+            choices = single[name]
+        elif name in multiple:
+            choices = multiple[name]
+        else:
+            raise QueryError(
+                name,
+                f"“{name}” is not something this page understands. It accepts: "
+                + ", ".join(accepted_names)
+                + ".",
+                tuple(accepted_names),
+            )
+        ordered = tuple(sorted(choices))
+        if value not in choices:
+            raise QueryError(
+                name,
+                f"“{value}” is not an accepted value for “{name}”.",
+                ordered,
+            )
+        seen = answers.setdefault(name, [])
+        if name in single and seen:
+            raise QueryError(
+                name, f"“{name}” can only have one value, but it was given more than one.", ordered
+            )
+        if value not in seen:
+            seen.append(value)
+    return {name: tuple(values) for name, values in answers.items()}

@@ -1,0 +1,44 @@
+"""One view per URL for plain and htmx requests: the page, or just the partial asked for."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+
+def wants_partial(request: HttpRequest, *, targets: tuple[str, ...]) -> str | None:
+    """The partial to render: only for htmx requests aimed at one of ``targets``.
+
+    Boosted requests and history restores want the whole page, so they get it.
+    """
+    htmx = getattr(request, "htmx", None)
+    if not htmx or htmx.boosted or htmx.history_restore_request:
+        return None
+    return htmx.target if htmx.target in targets else None
+
+
+def render_page(
+    request: HttpRequest,
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    targets: tuple[str, ...] = (),
+    status: int = 200,
+) -> HttpResponse:
+    """Render ``template``, or ``template#target`` for an htmx request aimed at ``target``.
+
+    Both kinds of response vary on the htmx headers, so a cache never serves a fragment
+    to a plain request or the other way round.
+    """
+    target = wants_partial(request, targets=targets)
+    name = f"{template}#{target}" if target else template
+    response = render(request, name, context, status=status)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+def query_pairs(request: HttpRequest) -> list[tuple[str, str]]:
+    """Every (name, value) pair of the query string, repeats included, in order."""
+    return [(name, value) for name, values in request.GET.lists() for value in values]

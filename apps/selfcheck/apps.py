@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SelfcheckConfig(AppConfig):
+    name = "apps.selfcheck"
+    label = "selfcheck"

@@ -1,0 +1,276 @@
+"""The self-check engine: answers in, urgency and explained causes out. No HTTP here.
+
+Safety first: the urgency comes only from the red flags and escalation rules of the
+content (clinical notes section 3), and an emergency always wins. The causes are then
+ranked by how well the answers fit each condition's front-matter profile; every point
+given or taken away carries the sentence that explains it, so results explain rather
+than diagnose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from apps.bodymap.regions import LEG_AREAS, REGIONS_BY_ID
+from apps.conditions.library import Condition
+from apps.query import QueryError, parse_query
+from apps.selfcheck.questionnaire import (
+    NO_RED_FLAG,
+    PROFILE_DIMENSIONS,
+    RED_FLAG_PARAM,
+    REGION_QUESTION,
+    URGENCIES,
+    Questionnaire,
+)
+
+# How much each kind of evidence counts. Typical features point strongly to a condition;
+# answers it rules out count strongly against it.
+TYPICAL, POSSIBLE, UNLISTED, AGAINST, MISSING_TYPICAL = 2.0, 1.0, -1.0, -3.0, -1.0
+REGION_COVERED, REGION_NOT_COVERED = 1.0, -2.0
+STRONG_MIN_SCORE, STRONG_MIN_TYPICAL, STRONG_WINDOW, MAX_STRONG = 4.0, 2, 2.0, 3
+FITS = ("strong", "possible", "unlikely")
+
+SINGLE_VALUED = ("age", "onset", "duration")
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """What the person said: parameter -> values (absent when not answered)."""
+
+    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def get(self, name: str) -> tuple[str, ...]:
+        return self.values.get(name, ())
+
+    @property
+    def red_flags(self) -> tuple[str, ...]:
+        return tuple(v for v in self.get(RED_FLAG_PARAM) if v != NO_RED_FLAG)
+
+    @property
+    def red_flags_answered(self) -> bool:
+        return bool(self.get(RED_FLAG_PARAM))
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.values.values())
+
+    def pairs(self, *, without: Iterable[str] = ()) -> list[tuple[str, str]]:
+        """The answers as query pairs, in a stable order (for links and hidden fields)."""
+        skip = set(without)
+        return [
+            (name, value)
+            for name, values in self.values.items()
+            if name not in skip
+            for value in values
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class UrgencyReason:
+    urgency: str
+    text: str
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class CauseFit:
+    condition: Condition
+    fit: str
+    score: float
+    reasons_for: tuple[str, ...]
+    reasons_against: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    urgency: str
+    reasons: tuple[UrgencyReason, ...]
+    causes: tuple[CauseFit, ...]
+
+    def by_fit(self, fit: str) -> tuple[CauseFit, ...]:
+        return tuple(c for c in self.causes if c.fit == fit)
+
+    def as_json(self) -> dict[str, object]:
+        """The contract's JSON result."""
+        return {
+            "urgency": self.urgency,
+            "urgency_reasons": [reason.text for reason in self.reasons],
+            "causes": [
+                {
+                    "slug": cause.condition.slug,
+                    "title": cause.condition.title,
+                    "url": cause.condition.url,
+                    "fit": cause.fit,
+                    "reasons_for": list(cause.reasons_for),
+                    "reasons_against": list(cause.reasons_against),
+                }
+                for cause in self.causes
+            ],
+        }
+
+
+def parse_answers(
+    pairs: Iterable[tuple[str, str]],
+    questionnaire: Questionnaire,
+    *,
+    extra_single: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[Answers, dict[str, str]]:
+    """Check the query against the vocabulary; return the answers and any extra values.
+
+    Raises QueryError (the 400) for unknown names or values, repeats of a single answer,
+    absurd sizes, and "none" ticked beside a red flag.
+    """
+    vocabulary = questionnaire.vocabulary.values
+    single = {name: vocabulary[name] for name in SINGLE_VALUED}
+    single.update({name: frozenset(values) for name, values in (extra_single or {}).items()})
+    multiple = {name: values for name, values in vocabulary.items() if name not in single}
+    parsed = parse_query(pairs, multiple=multiple, single=single)
+    flags = parsed.get(RED_FLAG_PARAM, ())
+    if NO_RED_FLAG in flags and len(flags) > 1:
+        raise QueryError(
+            RED_FLAG_PARAM,
+            "“none” was chosen for the warning signs together with a warning sign. "
+            "Choose the signs you have, or “none”.",
+            tuple(sorted(vocabulary[RED_FLAG_PARAM])),
+        )
+    extras = {name: parsed.pop(name)[0] for name in (extra_single or {}) if name in parsed}
+    order = [RED_FLAG_PARAM, *(q.id for q in questionnaire.questions)]
+    values = {name: parsed[name] for name in order if name in parsed}
+    return Answers(values), extras
+
+
+def assess(
+    answers: Answers, conditions: Sequence[Condition], questionnaire: Questionnaire
+) -> Assessment:
+    """Urgency first, from red flags and rules; then every condition with its fit."""
+    reasons = _urgency_reasons(answers, questionnaire)
+    urgency = reasons[0].urgency if reasons else "self-care"
+    if not reasons or urgency == "self-care":
+        reasons = (*reasons, _self_care_reason(answers))
+    causes = _rank(answers, conditions, questionnaire)
+    return Assessment(urgency=urgency, reasons=reasons, causes=causes)
+
+
+def _urgency_reasons(answers: Answers, questionnaire: Questionnaire) -> tuple[UrgencyReason, ...]:
+    found: list[UrgencyReason] = []
+    for flag_id in answers.red_flags:
+        flag = questionnaire.red_flag(flag_id)
+        found.append(UrgencyReason(flag.urgency, flag.reason, flag.reference))
+    for rule in questionnaire.rules:
+        if all(set(answers.get(name)) & set(values) for name, values in rule.when.items()) and (
+            not rule.both_legs or _both_legs(answers)
+        ):
+            found.append(UrgencyReason(rule.urgency, rule.reason, rule.reference))
+    return tuple(sorted(found, key=lambda reason: URGENCIES.index(reason.urgency)))
+
+
+def _both_legs(answers: Answers) -> bool:
+    sides = {
+        REGIONS_BY_ID[r].side
+        for r in answers.get(REGION_QUESTION)
+        if REGIONS_BY_ID[r].area in LEG_AREAS
+    }
+    return {"left", "right"} <= sides
+
+
+def _self_care_reason(answers: Answers) -> UrgencyReason:
+    if not answers.red_flags_answered:
+        text = (
+            "You have not answered the questions about warning signs, so this result "
+            "cannot rule them out. Check the list of signs that need urgent help."
+        )
+    else:
+        text = (
+            "Nothing you said needs urgent help. Most back and leg pain gets better within "
+            "a few weeks with self-care. See a GP or physiotherapist if it is not getting "
+            "better after a few weeks."
+        )
+    return UrgencyReason("self-care", text, "NICE NG59: Low back pain and sciatica in over 16s")
+
+
+def _rank(
+    answers: Answers, conditions: Sequence[Condition], questionnaire: Questionnaire
+) -> tuple[CauseFit, ...]:
+    scored = [_score(answers, condition, questionnaire) for condition in conditions]
+    best = max((s[0] for s in scored), default=0.0)
+    strong_cut = max(STRONG_MIN_SCORE, best - STRONG_WINDOW)
+    ranked = sorted(scored, key=lambda s: (-s[0], s[4].title.casefold()))
+    causes: list[CauseFit] = []
+    strong = 0
+    for score, typical_hits, reasons_for, reasons_against, condition, ruled_out in ranked:
+        if (
+            strong < MAX_STRONG
+            and score >= strong_cut
+            and typical_hits >= STRONG_MIN_TYPICAL
+            and not ruled_out
+        ):
+            fit = "strong"
+            strong += 1
+        elif score < 0 or ruled_out:
+            fit = "unlikely"
+        else:
+            fit = "possible"
+        causes.append(CauseFit(condition, fit, score, tuple(reasons_for), tuple(reasons_against)))
+    return tuple(sorted(causes, key=lambda c: (FITS.index(c.fit), -c.score)))
+
+
+def _score(
+    answers: Answers, condition: Condition, questionnaire: Questionnaire
+) -> tuple[float, int, list[str], list[str], Condition, bool]:
+    """Score one condition; every change to the score comes with its sentence."""
+    score = 0.0
+    typical_hits = 0
+    ruled_out = False
+    reasons_for: list[str] = []
+    reasons_against: list[str] = []
+    name = condition.title
+
+    regions = [REGIONS_BY_ID[r] for r in answers.get(REGION_QUESTION)]
+    covered = [r for r in regions if r.id in condition.regions]
+    uncovered = [r for r in regions if r.id not in condition.regions]
+    if covered:
+        score += REGION_COVERED
+        places = _join([r.label.lower() for r in covered])
+        reasons_for.append(
+            f"You said it hurts in your {places}, where {name.lower()} can cause pain."
+        )
+    for region in uncovered:
+        score += REGION_NOT_COVERED
+        reasons_against.append(f"{name} does not usually cause pain in the {region.label.lower()}.")
+
+    for dimension in PROFILE_DIMENSIONS:
+        question = questionnaire.question(dimension)
+        given = [v for v in answers.get(dimension) if question.option(v).weighs]
+        if not given:
+            continue
+        expect = condition.profile.expect(dimension)
+        for value in given:
+            said = question.option(value).said
+            if value in expect.typical:
+                score += TYPICAL
+                typical_hits += 1
+                reasons_for.append(f"You said {said}, which is typical of {name.lower()}.")
+            elif value in expect.possible:
+                score += POSSIBLE
+                reasons_for.append(f"You said {said}, which can happen with {name.lower()}.")
+            elif value in expect.against:
+                score += AGAINST
+                ruled_out = True
+                reasons_against.append(f"You said {said}, which points away from {name.lower()}.")
+            else:
+                score += UNLISTED
+                reasons_against.append(f"You said {said}, which is not usual with {name.lower()}.")
+        if expect.typical and not expect.typical & set(given):
+            score += MISSING_TYPICAL
+            usual = _join_or([question.option(v).said for v in sorted(expect.typical)])
+            reasons_against.append(f"{name} is more typical when {usual}, which you did not say.")
+    return score, typical_hits, reasons_for, reasons_against, condition, ruled_out
+
+
+def _join(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _join_or(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

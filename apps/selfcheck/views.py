@@ -1,0 +1,134 @@
+"""The self-check: one view for the steps, one for the result page, one for its JSON twin.
+
+Answers live only in the URL: nothing is stored, no cookie is set, and the result pages
+tell browsers and proxies not to keep them.
+"""
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from apps.bodymap.regions import REGIONS
+from apps.conditions.library import get_library
+from apps.query import QueryError
+from apps.rendering import query_pairs, render_page
+from apps.selfcheck import flow
+from apps.selfcheck.engine import Answers, assess, parse_answers
+
+STEP_TARGETS = ("self-check", "in-play")
+FIT_GROUPS = (
+    ("strong", "Fit well", "Your answers match how these usually show themselves."),
+    ("possible", "Possible", "Some of your answers match these."),
+    ("unlikely", "Less likely", "Your answers point away from these, but they are not ruled out."),
+)
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """The introduction, then each step in turn (``?step=``), answers carried in the URL."""
+    library = get_library()
+    questionnaire = library.questionnaire
+    try:
+        answers, extras = parse_answers(
+            query_pairs(request),
+            questionnaire,
+            extra_single={flow.STEP_PARAM: flow.step_ids(questionnaire)},
+        )
+    except QueryError as problem:
+        return _bad_request(request, problem)
+    assessment = assess(answers, library.conditions, questionnaire)
+    screen = flow.screen_for(
+        questionnaire=questionnaire,
+        answers=answers,
+        assessment=assessment,
+        step_id=extras.get(flow.STEP_PARAM),
+    )
+    step = screen.step
+    current = step.question.id if step and step.question else flow.RED_FLAG_PARAM
+    context = {
+        "questionnaire": questionnaire,
+        "answers": answers,
+        "assessment": assessment,
+        "screen": screen,
+        "step": step,
+        "chosen": set(answers.get(current)),
+        "regions": REGIONS,
+        "hidden": answers.pairs(without=[current] if step else []),
+        "back_url": _step_url(answers, step.previous) if step else None,
+        "results_url": "/self-check/results/?" + urlencode(answers.pairs()),
+        "answered": [
+            (row_step, labels, _step_url(answers, row_step.id))
+            for row_step, labels in flow.answered_steps(questionnaire, answers)
+        ],
+        "intro_step": flow.RED_FLAG_STEP,
+    }
+    response = render_page(request, "selfcheck/start.html", context, targets=STEP_TARGETS)
+    _keep_private(response)
+    return response
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    library = get_library()
+    try:
+        answers, _ = parse_answers(query_pairs(request), library.questionnaire)
+    except QueryError as problem:
+        return _bad_request(request, problem)
+    assessment = assess(answers, library.conditions, library.questionnaire)
+    context = {
+        "answers": answers,
+        "assessment": assessment,
+        "questionnaire": library.questionnaire,
+        "answered": [
+            (row_step, labels, _step_url(answers, row_step.id))
+            for row_step, labels in flow.answered_steps(library.questionnaire, answers)
+        ],
+        "change_url": _step_url(answers, flow.RED_FLAG_STEP),
+        "share_url": request.build_absolute_uri(),
+        "today": timezone.localdate(),
+        "content_version": library.version,
+        "fit_groups": FIT_GROUPS,
+    }
+    response = render_page(request, "selfcheck/results.html", context)
+    _keep_private(response)
+    return response
+
+
+def results_json(request: HttpRequest) -> JsonResponse:
+    library = get_library()
+    try:
+        answers, _ = parse_answers(query_pairs(request), library.questionnaire)
+    except QueryError as problem:
+        body = {
+            "error": {
+                "parameter": problem.parameter,
+                "message": problem.message,
+                "accepted": list(problem.accepted),
+            }
+        }
+        response = JsonResponse(body, status=400)
+    else:
+        assessment = assess(answers, library.conditions, library.questionnaire)
+        response = JsonResponse(assessment.as_json(), json_dumps_params={"ensure_ascii": False})
+    _keep_private(response)
+    return response
+
+
+def _step_url(answers: Answers, step_id: str | None) -> str:
+    pairs = answers.pairs()
+    if step_id:
+        pairs.append((flow.STEP_PARAM, step_id))
+    return "/self-check/" + ("?" + urlencode(pairs) if pairs else "")
+
+
+def _bad_request(request: HttpRequest, problem: QueryError) -> HttpResponse:
+    context = {"problem": problem, "start_again": "/self-check/"}
+    response = render(request, "400.html", context, status=400)
+    _keep_private(response)
+    return response
+
+
+def _keep_private(response: HttpResponse) -> None:
+    """Health answers are in the URL: never cache them, never send them as a referrer."""
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"

@@ -1,0 +1,25 @@
+"""Root URLs, as in the site contract."""
+
+from django.urls import path
+
+from apps.bodymap import views as bodymap
+from apps.conditions import views as conditions
+from apps.pages import views as pages
+from apps.selfcheck import views as selfcheck
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("overview/", pages.overview, name="overview"),
+    path("urgent-help/", pages.urgent_help, name="urgent-help"),
+    path("conditions/", conditions.index, name="conditions"),
+    path("conditions/<slug:slug>/", conditions.detail, name="condition"),
+    path("body-map/", bodymap.index, name="body-map"),
+    path("body-map/<str:region_id>/", bodymap.region, name="body-map-region"),
+    path("self-check/", selfcheck.start, name="self-check"),
+    path("self-check/results/", selfcheck.results, name="self-check-results"),
+    path("self-check/results.json", selfcheck.results_json, name="self-check-json"),
+]
+
+handler400 = "apps.pages.views.bad_request"
+handler404 = "apps.pages.views.not_found"
+handler500 = "apps.pages.views.server_error"

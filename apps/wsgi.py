@@ -1,0 +1,14 @@
+"""WSGI entry point. Content is checked before the first request: broken content never serves."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apps.settings")
+
+application = get_wsgi_application()
+
+from apps.conditions.library import get_library  # noqa: E402  (needs Django set up)
+
+# Raises ContentError, naming each file, line and field, so the server refuses to start.
+get_library()
