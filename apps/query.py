@@ -44,7 +44,7 @@ def parse_query(
         if count > MAX_PAIRS:
             raise QueryError(
                 name,
-                f"The address has more than {MAX_PAIRS} answers, "
+                f"The address has more than {MAX_PAIRS} answers (at “{name[:20]}”), "
                 "which is more than any real set of answers needs.",
             )
         if len(name) > MAX_VALUE_LENGTH or len(value) > MAX_VALUE_LENGTH:

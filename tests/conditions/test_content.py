@@ -1,0 +1,172 @@
+"""Integrity of the real content folder: what every article must have, and must never say."""
+
+import datetime as dt
+import html
+import re
+
+import pytest
+
+from apps.bodymap.regions import REGIONS
+from apps.conditions.library import get_library
+
+SLUGS = (
+    "sciatica",
+    "herniated-disc",
+    "muscle-tightness",
+    "muscle-strains-and-tears",
+    "arthritis",
+    "poor-posture",
+    "overuse",
+    "injury-and-fractures",
+    "gait-problems",
+)
+SECTIONS = (
+    "What it is",
+    "Symptoms",
+    "Causes",
+    "Who gets it",
+    "What you can do now",
+    "When to get help",
+)
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+
+def _section(condition, title: str) -> str:
+    """The HTML of one ## section of an article."""
+    parts = re.split(r"(<h2 id=\"[^\"]+\">.*?</h2>)", condition.html)
+    for index, part in enumerate(parts):
+        if re.fullmatch(rf"<h2 id=\"[^\"]+\">{re.escape(title)}</h2>", part):
+            return parts[index + 1]
+    raise AssertionError(f"{condition.slug} has no section {title!r}")
+
+
+@pytest.fixture(scope="module")
+def library():
+    return get_library()
+
+
+def test_every_condition_of_the_clinical_notes_has_an_article(library):
+    assert sorted(c.slug for c in library.conditions) == sorted(SLUGS)
+    assert set(library.pages) == {"overview", "urgent-help"}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_article_has_the_six_sections_in_order(library, slug):
+    titles = [h.title for h in library.condition(slug).toc]
+    positions = [titles.index(section) for section in SECTIONS]
+    assert positions == sorted(positions), titles
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_when_to_get_help_links_to_urgent_help_and_names_the_emergency_number(library, slug):
+    section = _section(library.condition(slug), "When to get help")
+    assert 'href="/urgent-help/"' in section
+    assert "999" in _text(section)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_references_and_review_dates(library, slug):
+    condition = library.condition(slug)
+    assert condition.references
+    assert any(r.title.startswith(("NHS", "NICE")) for r in condition.references)
+    today = dt.date(2026, 11, 24)
+    assert condition.last_reviewed <= today + dt.timedelta(days=365)
+    assert (
+        condition.last_reviewed
+        < condition.next_review
+        <= condition.last_reviewed.replace(year=condition.last_reviewed.year + 2)
+    )
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_plain_english_short_sentences(library, slug):
+    """Average sentence length under 20 words (plain-English guides aim for 15 to 20)."""
+    text = _text(library.condition(slug).html)
+    sentences = [s for s in re.split(r"[.!?:]\s+|\n+", text) if len(s.split()) > 2]
+    average = sum(len(s.split()) for s in sentences) / len(sentences)
+    assert average < 20, f"{slug}: {average:.1f} words a sentence"
+
+
+def test_every_region_is_affected_by_some_condition(library):
+    for region in REGIONS:
+        assert library.affecting(region.id), f"no condition affects {region.id}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_self_check_profile_is_specific(library, slug):
+    """Each condition has a few hallmarks, and not so many that it matches everything."""
+    profile = library.condition(slug).profile
+    typical = [v for d in profile.dimensions.values() for v in d.typical]
+    assert 3 <= len(typical) <= 9, typical
+
+
+# Section 2 of the clinical notes: claims the source got wrong. None may appear.
+WRONG_CLAIMS = [
+    (r"ligaments?[^.]*\bwear", "arthritis is not ligaments wearing out"),
+    (r"nerve damage", "arthritis presses on or irritates nerves; it does not 'damage' them"),
+    (r"hamstring[^.\n]*groin|groin[^.\n]*hamstring", "no hamstring-groin-back chain"),
+    (r"poor posture causes|posture is the cause", "posture can aggravate, not cause"),
+    (r"running (?:is )?bad for|avoid running", "never imply running is bad for backs"),
+    (r"sciatica (?:can|may) (?:be|hurt) anywhere", "sciatica follows the nerve, usually one side"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "why"), WRONG_CLAIMS)
+def test_no_corrected_claim_appears_anywhere(library, pattern, why):
+    documents = [*library.conditions, *library.pages.values()]
+    for document in documents:
+        text = _text(document.html).lower()
+        assert not re.search(pattern, text), f"{document.slug}: {why}"
+
+
+def test_arthritis_says_cartilage_and_inflammatory_types(library):
+    text = _text(library.condition("arthritis").html).lower()
+    assert "cartilage" in text
+    assert "spondyloarthritis" in text
+
+
+def test_sciatica_names_cauda_equina_and_both_legs_as_an_emergency(library):
+    text = _text(library.condition("sciatica").html).lower()
+    assert "cauda equina" in text
+    assert "both legs" in text
+    assert "one side" in text or "one leg" in text
+
+
+def test_posture_article_says_aggravate_not_cause(library):
+    text = _text(library.condition("poor-posture").html).lower()
+    assert re.search(r"aggravat|trigger|make .* worse", text)
+
+
+def test_overuse_article_says_exercise_helps(library):
+    text = _text(library.condition("overuse").html).lower()
+    assert "exercise" in text and re.search(r"main treatment|helps? most|best treatment", text)
+
+
+RED_FLAG_WORDS = {
+    "saddle-numbness": "genitals",
+    "bladder-bowel": "pee",
+    "both-legs": "both legs",
+    "sexual-function": "erection",
+    "serious-accident": "serious accident",
+    "chest-pain": "chest pain",
+    "fever": "temperature",
+    "weight-loss": "weight",
+    "cancer-history": "cancer",
+    "night-pain": "night",
+    "swelling": "swelling",
+    "osteoporosis-injury": "osteoporosis",
+}
+
+
+def test_urgent_help_covers_every_red_flag_of_the_clinical_notes(library):
+    text = _text(library.page("urgent-help").html).lower()
+    flags = {flag.id for flag in library.questionnaire.red_flags}
+    assert flags == set(RED_FLAG_WORDS)
+    for flag, words in RED_FLAG_WORDS.items():
+        assert words in text, f"urgent help does not mention {flag}"
+    assert "999" in text and "112" in text and "911" in text
+    # Emergencies come before the things that can wait.
+    assert text.index("genitals") < text.index("temperature")

@@ -1,0 +1,394 @@
+"""The self-check engine: red flags and escalations (clinical notes section 3), narrowing,
+and properties that must hold for every valid set of answers."""
+
+from urllib.parse import parse_qsl
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from apps.conditions.library import get_library
+from apps.query import QueryError
+from apps.selfcheck.engine import Answers, assess, parse_answers
+
+LIBRARY = get_library()
+QUESTIONNAIRE = LIBRARY.questionnaire
+EMERGENCY_FLAGS = [f.id for f in QUESTIONNAIRE.red_flags if f.urgency == "emergency"]
+URGENT_FLAGS = [f.id for f in QUESTIONNAIRE.red_flags if f.urgency == "urgent"]
+
+
+def run(query: str):
+    answers, _ = parse_answers(parse_qsl(query), QUESTIONNAIRE)
+    return assess(answers, LIBRARY.conditions, QUESTIONNAIRE)
+
+
+def strong(result) -> list[str]:
+    return [c.condition.slug for c in result.by_fit("strong")]
+
+
+# Red flags: one test per flag of clinical notes section 3.
+
+
+def test_the_red_flags_are_exactly_those_of_the_clinical_notes():
+    assert EMERGENCY_FLAGS == [
+        "saddle-numbness",
+        "bladder-bowel",
+        "both-legs",
+        "sexual-function",
+        "serious-accident",
+        "chest-pain",
+    ]
+    assert URGENT_FLAGS == [
+        "fever",
+        "weight-loss",
+        "cancer-history",
+        "night-pain",
+        "swelling",
+        "osteoporosis-injury",
+    ]
+
+
+@pytest.mark.parametrize("flag", EMERGENCY_FLAGS)
+def test_each_emergency_red_flag_gives_emergency(flag):
+    result = run(f"red_flag={flag}")
+    assert result.urgency == "emergency"
+    assert result.reasons[0].text == QUESTIONNAIRE.red_flag(flag).reason
+    assert result.reasons[0].reference
+
+
+@pytest.mark.parametrize("flag", URGENT_FLAGS)
+def test_each_urgent_red_flag_gives_urgent(flag):
+    result = run(f"red_flag={flag}&age=16-49&region=lower-back")
+    assert result.urgency == "urgent"
+    assert QUESTIONNAIRE.red_flag(flag).reason in [r.text for r in result.reasons]
+
+
+def test_red_flag_wording_prompts_a_check_and_never_diagnoses():
+    for flag in QUESTIONNAIRE.red_flags:
+        lowered = flag.reason.lower()
+        assert "you have cancer" not in lowered and "you may have" not in lowered
+        assert any(
+            word in lowered for word in ("emergency", "today", "call", "checked", "check")
+        ), flag.id
+
+
+# Escalations from ordinary answers.
+
+
+def test_nerve_symptoms_in_both_legs_is_an_emergency():
+    result = run("red_flag=none&region=left-calf&region=right-thigh&feeling=numbness")
+    assert result.urgency == "emergency"
+    assert "both legs" in result.reasons[0].text
+
+
+def test_nerve_symptoms_in_one_leg_is_not_an_emergency():
+    result = run("red_flag=none&region=left-calf&region=left-thigh&feeling=numbness")
+    assert result.urgency == "self-care"
+
+
+def test_aching_in_both_legs_without_nerve_symptoms_is_not_an_emergency():
+    assert run("red_flag=none&region=left-calf&region=right-calf&feeling=ache").urgency != (
+        "emergency"
+    )
+
+
+def test_injury_and_cannot_bear_weight_is_urgent():
+    result = run("red_flag=none&onset=injury&pattern=cant-bear-weight")
+    assert result.urgency == "urgent"
+    assert "broken bone" in result.reasons[0].text
+
+
+def test_injury_alone_is_not_urgent():
+    assert run("red_flag=none&onset=injury").urgency == "self-care"
+
+
+def test_under_16_is_out_of_scope_and_sees_a_gp():
+    result = run("red_flag=none&age=under-16")
+    assert result.urgency == "gp"
+    assert "16 and over" in result.reasons[0].text
+
+
+@pytest.mark.parametrize(
+    "pattern", ["duration=months", "pattern=getting-worse", "pattern=stops-daily-life"]
+)
+def test_long_lasting_worsening_or_disabling_pain_sees_a_gp(pattern):
+    assert run(f"red_flag=none&{pattern}").urgency == "gp"
+
+
+def test_inflammatory_pattern_sees_a_gp_and_says_why():
+    result = run("red_flag=none&age=16-49&duration=months&pattern=morning-stiffness")
+    assert result.urgency == "gp"
+    assert any("inflammatory back pain" in r.text for r in result.reasons)
+
+
+def test_otherwise_self_care_with_advice_to_see_a_gp_if_not_better():
+    result = run("red_flag=none&age=16-49&region=lower-back&duration=days")
+    assert result.urgency == "self-care"
+    assert "not getting better after a few weeks" in result.reasons[-1].text
+
+
+def test_without_red_flag_answers_the_result_says_they_were_not_checked():
+    result = run("region=lower-back")
+    assert result.urgency == "self-care"
+    assert "not answered the questions about warning signs" in result.reasons[-1].text
+
+
+# Precedence.
+
+
+def test_an_emergency_flag_wins_over_everything():
+    query = (
+        "red_flag=fever&red_flag=night-pain&red_flag=chest-pain&age=under-16"
+        "&duration=months&onset=injury&pattern=cant-bear-weight"
+    )
+    result = run(query)
+    assert result.urgency == "emergency"
+    assert [r.urgency for r in result.reasons] == sorted(
+        (r.urgency for r in result.reasons),
+        key=["emergency", "urgent", "gp", "self-care"].index,
+    )
+
+
+def test_urgent_wins_over_gp():
+    assert run("red_flag=fever&duration=months").urgency == "urgent"
+
+
+# Narrowing: typical pictures written from the articles.
+
+PICTURES = [
+    # (name, query, urgency, expected strong condition)
+    (
+        "classic sciatica down one leg",
+        "red_flag=none&age=16-49&region=right-buttock&region=right-thigh&region=right-calf"
+        "&feeling=shooting&feeling=tingling&onset=gradual&pattern=below-knee&duration=weeks",
+        "self-care",
+        "sciatica",
+    ),
+    (
+        "sciatica with numbness, 50 plus",
+        "red_flag=none&age=50-plus&region=left-thigh&region=left-calf"
+        "&feeling=numbness&feeling=shooting&pattern=below-knee&duration=days",
+        "self-care",
+        "sciatica",
+    ),
+    (
+        "slipped disc after lifting, worse sitting",
+        "red_flag=none&age=16-49&region=lower-back&region=left-calf&feeling=shooting"
+        "&feeling=numbness&onset=strain&pattern=below-knee&pattern=worse-sitting&duration=days",
+        "self-care",
+        "herniated-disc",
+    ),
+    (
+        "disc pain lasting months",
+        "red_flag=none&age=16-49&region=lower-back&region=right-thigh&feeling=shooting"
+        "&onset=strain&pattern=worse-sitting&pattern=below-knee&duration=months",
+        "gp",
+        "herniated-disc",
+    ),
+    (
+        "pulled hamstring while sprinting",
+        "red_flag=none&age=16-49&region=right-thigh&feeling=sharp&onset=strain"
+        "&pattern=pop-or-tear&pattern=worse-activity&duration=days&about=athlete",
+        "self-care",
+        "muscle-strains-and-tears",
+    ),
+    (
+        "calf tear with a pop",
+        "red_flag=none&age=50-plus&region=left-calf&feeling=sharp&onset=strain"
+        "&pattern=pop-or-tear&duration=days",
+        "self-care",
+        "muscle-strains-and-tears",
+    ),
+    (
+        "tight hamstrings and back at a desk",
+        "red_flag=none&age=16-49&region=lower-back&region=left-thigh&feeling=tightness"
+        "&feeling=stiffness&onset=gradual&pattern=worse-sitting&about=desk&duration=weeks",
+        "self-care",
+        "muscle-tightness",
+    ),
+    (
+        "stiff aching hip and back over 50",
+        "red_flag=none&age=50-plus&region=lower-back&region=left-hip&feeling=stiffness"
+        "&feeling=ache&onset=gradual&duration=months&pattern=worse-activity",
+        "gp",
+        "arthritis",
+    ),
+    (
+        "stiff back over 50, recent",
+        "red_flag=none&age=50-plus&region=lower-back&feeling=stiffness&onset=gradual"
+        "&duration=weeks",
+        "self-care",
+        "arthritis",
+    ),
+    (
+        "desk worker's ache",
+        "red_flag=none&age=16-49&region=lower-back&feeling=ache&onset=gradual"
+        "&pattern=worse-sitting&about=desk&duration=weeks",
+        "self-care",
+        "poor-posture",
+    ),
+    (
+        "runner's aching calf and thigh",
+        "red_flag=none&age=16-49&region=right-calf&region=right-thigh&feeling=ache"
+        "&onset=exercise&pattern=worse-activity&pattern=eases-rest&about=athlete&duration=weeks",
+        "self-care",
+        "overuse",
+    ),
+    (
+        "footballer's sore back after a heavy week",
+        "red_flag=none&age=16-49&region=lower-back&feeling=ache&feeling=tightness"
+        "&onset=exercise&pattern=worse-activity&about=athlete&duration=days",
+        "self-care",
+        "overuse",
+    ),
+    (
+        "fall onto the hip, cannot bear weight",
+        "red_flag=none&age=50-plus&region=left-hip&feeling=sharp&onset=injury"
+        "&pattern=cant-bear-weight&duration=days",
+        "urgent",
+        "injury-and-fractures",
+    ),
+    (
+        "knock to the thigh, walking",
+        "red_flag=none&age=16-49&region=left-thigh&feeling=sharp&onset=injury&duration=days",
+        "self-care",
+        "injury-and-fractures",
+    ),
+    (
+        "limping with back and hip ache",
+        "red_flag=none&age=50-plus&region=lower-back&region=right-hip&feeling=ache"
+        "&onset=gradual&pattern=limp&pattern=worse-activity&duration=months",
+        "gp",
+        "gait-problems",
+    ),
+    (
+        "sciatica but a cauda equina sign",
+        "red_flag=saddle-numbness&age=16-49&region=right-calf&feeling=shooting&pattern=below-knee",
+        "emergency",
+        "sciatica",
+    ),
+    (
+        "sciatica with a fever",
+        "red_flag=fever&age=16-49&region=right-calf&region=right-thigh&feeling=shooting"
+        "&feeling=tingling&pattern=below-knee&onset=gradual",
+        "urgent",
+        "sciatica",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "urgency", "expected"), PICTURES, ids=[p[0] for p in PICTURES]
+)
+def test_typical_pictures_narrow_to_their_condition(name, query, urgency, expected):
+    result = run(query)
+    assert result.urgency == urgency
+    assert expected in strong(result), [(c.condition.slug, c.fit, c.score) for c in result.causes]
+    assert len(strong(result)) <= 3
+    top = result.causes[0]
+    assert top.fit == "strong"
+    assert top.reasons_for
+
+
+def test_there_are_at_least_15_pictures_covering_every_condition():
+    assert len(PICTURES) >= 15
+    assert {p[3] for p in PICTURES} == {c.slug for c in LIBRARY.conditions}
+
+
+def test_with_no_answers_nothing_is_strong():
+    result = assess(Answers({}), LIBRARY.conditions, QUESTIONNAIRE)
+    assert strong(result) == []
+    assert len(result.causes) == len(LIBRARY.conditions)
+
+
+def test_reasons_for_and_against_are_said_in_words():
+    result = run(PICTURES[0][1])
+    sciatica = next(c for c in result.causes if c.condition.slug == "sciatica")
+    assert "You said the pain travels below the knee, which is typical of sciatica." in (
+        sciatica.reasons_for
+    )
+    strain = next(c for c in result.causes if c.condition.slug == "muscle-strains-and-tears")
+    assert strain.fit == "unlikely"
+    assert strain.reasons_against
+
+
+def test_every_condition_is_listed_strongest_first():
+    result = run(PICTURES[4][1])
+    order = ["strong", "possible", "unlikely"]
+    assert [order.index(c.fit) for c in result.causes] == sorted(
+        order.index(c.fit) for c in result.causes
+    )
+    assert {c.condition.slug for c in result.causes} == {c.slug for c in LIBRARY.conditions}
+
+
+# Bad input.
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("colour=red", "colour"),
+        ("age=12", "age"),
+        ("age=16-49&age=50-plus", "age"),
+        ("age=16-49&age=16-49", "age"),
+        ("red_flag=none&red_flag=fever", "red_flag"),
+        ("feeling=" + "x" * 100, "feeling"),
+    ],
+)
+def test_bad_answers_raise_a_query_error_naming_the_parameter(query, parameter):
+    with pytest.raises(QueryError) as caught:
+        parse_answers(parse_qsl(query), QUESTIONNAIRE)
+    assert caught.value.parameter == parameter
+
+
+# Properties over every valid combination of answers.
+
+VOCAB = QUESTIONNAIRE.vocabulary.values
+SINGLE = ("age", "onset", "duration")
+
+
+@st.composite
+def answer_sets(draw, *, red_flags=True):
+    pairs: list[tuple[str, str]] = []
+    for name, values in VOCAB.items():
+        if name == "red_flag":
+            if not red_flags:
+                continue
+            chosen = draw(st.sets(st.sampled_from(sorted(values - {"none"}))))
+            if not chosen and draw(st.booleans()):
+                chosen = {"none"}
+        elif name in SINGLE:
+            chosen = set(draw(st.lists(st.sampled_from(sorted(values)), max_size=1)))
+        else:
+            chosen = draw(st.sets(st.sampled_from(sorted(values))))
+        pairs.extend((name, value) for value in sorted(chosen))
+    return draw(st.permutations(pairs))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pairs=answer_sets())
+def test_any_valid_answers_give_a_valid_result(pairs):
+    answers, _ = parse_answers(pairs, QUESTIONNAIRE)
+    result = assess(answers, LIBRARY.conditions, QUESTIONNAIRE)
+    data = result.as_json()
+    assert data["urgency"] in ("emergency", "urgent", "gp", "self-care")
+    assert data["urgency_reasons"] and all(
+        isinstance(r, str) and r for r in data["urgency_reasons"]
+    )
+    assert sorted(c["slug"] for c in data["causes"]) == sorted(c.slug for c in LIBRARY.conditions)
+    fits = [c["fit"] for c in data["causes"]]
+    assert all(f in ("strong", "possible", "unlikely") for f in fits)
+    assert fits.count("strong") <= 3
+    order = ["strong", "possible", "unlikely"]
+    assert [order.index(f) for f in fits] == sorted(order.index(f) for f in fits)
+    for cause in data["causes"]:
+        assert cause["url"] == f"/conditions/{cause['slug']}/"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pairs=answer_sets(red_flags=False), flag=st.sampled_from(EMERGENCY_FLAGS))
+def test_adding_any_emergency_red_flag_always_gives_emergency(pairs, flag):
+    answers, _ = parse_answers([*pairs, ("red_flag", flag)], QUESTIONNAIRE)
+    result = assess(answers, LIBRARY.conditions, QUESTIONNAIRE)
+    assert result.urgency == "emergency"
+    assert result.reasons[0].urgency == "emergency"

@@ -1,0 +1,236 @@
+"""The self-check pages: every step, both result formats, plain and htmx, and bad input."""
+
+import json
+from urllib.parse import urlencode
+
+import pytest
+
+from apps.conditions.library import get_library
+from apps.selfcheck.flow import step_ids
+
+QUESTIONNAIRE = get_library().questionnaire
+STEPS = step_ids(QUESTIONNAIRE)
+SCIATICA = (
+    "red_flag=none&age=16-49&region=right-thigh&region=right-calf&feeling=shooting"
+    "&feeling=tingling&onset=gradual&pattern=below-knee&duration=weeks"
+)
+
+
+def test_there_are_eight_steps_red_flags_first():
+    assert STEPS == (
+        "red-flags",
+        "age",
+        "region",
+        "feeling",
+        "onset",
+        "pattern",
+        "duration",
+        "about",
+    )
+
+
+def test_intro_says_what_it_is_and_is_not(client):
+    response = client.get("/self-check/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "16 and over" in body
+    assert "Nothing you answer is stored" in body
+    assert "cannot diagnose you" in body
+    assert '<input type="hidden" name="step" value="red-flags">' in body
+
+
+def test_intro_carries_regions_from_the_body_map(client):
+    body = client.get("/self-check/?region=lower-back&region=right-calf").content.decode()
+    assert '<input type="hidden" name="region" value="lower-back">' in body
+    assert '<input type="hidden" name="region" value="right-calf">' in body
+
+
+@pytest.mark.parametrize("number_and_step", list(enumerate(STEPS, start=1)))
+def test_every_step_plain_and_htmx(client, htmx_client, number_and_step):
+    number, step = number_and_step
+    url = f"/self-check/?red_flag=none&region=lower-back&step={step}"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Vary"] == "HX-Request, HX-Target"
+    assert response["Cache-Control"] == "no-store"
+    body = response.content.decode()
+    assert body.startswith("<!doctype html>")
+    assert f"Step {number} of 8" in body
+    assert 'href="/self-check/">Start again</a>' in body
+    if number > 1:
+        assert ">Back</a>" in body
+
+    fragment = htmx_client(url, target="self-check").content.decode().strip()
+    assert fragment.startswith('<div id="self-check"')
+    assert f"Step {number} of 8" in fragment
+    in_play = htmx_client(url, target="in-play").content.decode().strip()
+    assert in_play.startswith('<aside id="in-play"')
+
+
+def test_each_step_carries_the_other_answers_and_points_to_the_next(client):
+    body = client.get(f"/self-check/?{SCIATICA}&step=onset").content.decode()
+    assert '<input type="hidden" name="feeling" value="shooting">' in body
+    assert '<input type="hidden" name="onset"' not in body  # the question being asked
+    assert 'value="gradual" checked' in body
+    assert '<input type="hidden" name="step" value="pattern">' in body
+
+
+def test_last_step_submits_to_the_results(client):
+    body = client.get(f"/self-check/?{SCIATICA}&step=about").content.decode()
+    assert 'action="/self-check/results/"' in body
+    assert "See my results" in body
+
+
+def test_region_step_shows_the_drawing_prefilled_from_the_body_map(client):
+    body = client.get("/self-check/?red_flag=none&region=left-calf&step=region").content.decode()
+    assert 'class="body-figure"' in body
+    assert 'name="region" value="left-calf" checked' in body
+    assert 'class="region is-selected"' in body
+
+
+def test_a_later_step_without_red_flag_answers_asks_them_first(client):
+    body = client.get("/self-check/?step=feeling&region=lower-back").content.decode()
+    assert "Step 1 of 8" in body
+    assert "Please answer this first" in body
+
+
+@pytest.mark.parametrize("flag", ["saddle-numbness", "bladder-bowel", "chest-pain"])
+def test_an_emergency_red_flag_ends_the_flow_at_once(client, flag):
+    body = client.get(f"/self-check/?red_flag={flag}&step=age").content.decode()
+    assert "Call 999 or go to A&amp;E now" in body
+    assert "How old are you?" not in body
+    assert QUESTIONNAIRE.red_flag(flag).reason in body
+
+
+def test_nerve_symptoms_in_both_legs_end_the_flow_too(client):
+    query = "red_flag=none&region=left-calf&region=right-calf&feeling=numbness&step=onset"
+    body = client.get(f"/self-check/?{query}").content.decode()
+    assert "Call 999 or go to A&amp;E now" in body
+    assert "How did it start?" not in body
+
+
+def test_causes_in_play_narrow_as_answers_come_in(client):
+    empty = client.get("/self-check/?step=red-flags").content.decode()
+    assert "All 9 causes on this site" in empty
+    later = client.get(f"/self-check/?{SCIATICA}&step=about").content.decode()
+    in_play = later[later.index('id="in-play"') :]
+    assert "Fit well so far" in in_play
+    assert in_play.index("Sciatica") < in_play.index("Less likely")
+
+
+def test_answers_so_far_are_shown_with_change_links(client):
+    body = client.get(f"/self-check/?{SCIATICA}&step=about").content.decode()
+    assert "Your answers so far" in body
+    assert "Shooting, like an electric shock; Tingling or pins and needles" in body
+    change = "/self-check/?" + urlencode(
+        [tuple(p.split("=")) for p in SCIATICA.split("&")] + [("step", "feeling")]
+    )
+    assert f'href="{change.replace("&", "&amp;")}"' in body
+
+
+def test_results_page_urgency_first_then_causes_grouped(client):
+    response = client.get(f"/self-check/results/?{SCIATICA}")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "Set-Cookie" not in response.headers
+    body = response.content.decode()
+    urgency_at = body.index('id="urgency-title"')
+    assert "Self-care: you can look after this yourself for now" in body
+    assert urgency_at < body.index("<h3>Fit well</h3>") < body.index("<h3>Less likely</h3>")
+    assert "Because:" in body and "But:" in body
+    assert 'href="/conditions/sciatica/"' in body
+    assert "contains your health answers" in body
+    assert "Change my answers" in body
+    assert "Print a summary" in body
+    assert "Content version" in body
+
+
+def test_emergency_result_shows_the_advice_above_everything(client):
+    body = client.get(
+        "/self-check/results/?red_flag=bladder-bowel&region=lower-back"
+    ).content.decode()
+    assert body.index("Emergency: call 999 or go to A&amp;E now") < body.index(
+        "Causes that may fit"
+    )
+    assert 'role="alert"' in body
+
+
+def test_results_htmx_request_still_gets_the_page(htmx_client):
+    body = htmx_client(f"/self-check/results/?{SCIATICA}", target="main").content.decode()
+    assert body.startswith("<!doctype html>")
+
+
+def test_json_result_matches_the_contract(client):
+    response = client.get(f"/self-check/results.json?{SCIATICA}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Cache-Control"] == "no-store"
+    data = json.loads(response.content)
+    assert set(data) == {"urgency", "urgency_reasons", "causes"}
+    assert data["urgency"] == "self-care"
+    assert len(data["causes"]) == 9
+    first = data["causes"][0]
+    assert set(first) == {"slug", "title", "url", "fit", "reasons_for", "reasons_against"}
+    assert first["slug"] == "sciatica" and first["fit"] == "strong"
+    assert (
+        "You said the pain travels below the knee, which is typical of sciatica."
+        in (first["reasons_for"])
+    )
+
+
+def test_json_with_no_answers_has_nothing_strong(client):
+    data = json.loads(client.get("/self-check/results.json").content)
+    assert all(c["fit"] != "strong" for c in data["causes"])
+
+
+def test_html_and_json_agree(client):
+    data = json.loads(client.get(f"/self-check/results.json?{SCIATICA}").content)
+    body = client.get(f"/self-check/results/?{SCIATICA}").content.decode()
+    for cause in data["causes"]:
+        assert f'href="{cause["url"]}"' in body
+    for reason in data["urgency_reasons"]:
+        assert reason in body
+
+
+BAD = [
+    ("colour=red", "colour"),
+    ("age=twelve", "age"),
+    ("age=16-49&age=50-plus", "age"),
+    ("red_flag=none&red_flag=fever", "red_flag"),
+    ("region=" + "a" * 300, "region"),
+    ("&".join(["feeling=ache"] * 200), "feeling"),
+    ("onset=%ZZ", "onset"),
+]
+
+
+@pytest.mark.parametrize(("query", "parameter"), BAD)
+def test_bad_input_html_is_a_400_naming_the_parameter(client, query, parameter):
+    for url in ("/self-check/", "/self-check/results/"):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 400
+        body = response.content.decode()
+        assert parameter in body
+        assert 'href="/self-check/">Start again</a>' in body
+
+
+@pytest.mark.parametrize(("query", "parameter"), BAD)
+def test_bad_input_json_is_a_400_naming_the_parameter(client, query, parameter):
+    response = client.get(f"/self-check/results.json?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    error = json.loads(response.content)["error"]
+    assert error["parameter"] == parameter or error["parameter"].startswith(parameter[:20])
+    assert error["message"]
+
+
+def test_400_lists_the_accepted_values(client):
+    body = client.get("/self-check/results/?duration=forever").content.decode()
+    for value in ("days", "weeks", "months"):
+        assert f"<code>{value}</code>" in body
+
+
+def test_unknown_step_is_a_400(client):
+    response = client.get("/self-check/?step=lunch")
+    assert response.status_code == 400
+    assert "step" in response.content.decode()
