@@ -253,7 +253,7 @@ def _score(
                 reasons_for.append(f"You said {said}, which is typical of {name.lower()}.")
             elif value in expect.possible:
                 score += POSSIBLE
-                reasons_for.append(f"You said {said}, which can happen with {name.lower()}.")
+                reasons_for.append(f"You said {said}, which fits with {name.lower()}.")
             elif value in expect.against:
                 score += AGAINST
                 ruled_out = True

@@ -86,7 +86,7 @@ def test_server_error_page_is_the_sites_own(client, settings):
 
 
 def test_no_inline_scripts_or_styles_and_no_third_party_requests(client):
-    for url in PAGES + ["/conditions/sciatica/"]:
+    for url in [*PAGES, "/conditions/sciatica/"]:
         body = client.get(url).content.decode()
         assert "<style" not in body
         assert " style=" not in body
