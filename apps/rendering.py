@@ -1,11 +1,33 @@
 """One view per URL for plain and htmx requests: the page, or just the partial asked for."""
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt
+
+SAFE_METHODS = ("GET", "HEAD")
+
+
+def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pages only answer GET and HEAD; anything else is the site's own 405 page.
+
+    Nothing on the site changes state, so there is nothing for CSRF protection to guard:
+    the view is exempt, so a POST gets a clear 405 rather than a CSRF 403.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in SAFE_METHODS:
+            response = render(request, "405.html", {"method": request.method}, status=405)
+            response["Allow"] = ", ".join(SAFE_METHODS)
+            return response
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)
 
 
 def wants_partial(request: HttpRequest, *, targets: tuple[str, ...]) -> str | None:

@@ -21,5 +21,6 @@ urlpatterns = [
 ]
 
 handler400 = "apps.pages.views.bad_request"
+handler403 = "apps.pages.views.forbidden"
 handler404 = "apps.pages.views.not_found"
 handler500 = "apps.pages.views.server_error"

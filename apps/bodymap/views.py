@@ -5,13 +5,16 @@ from django.shortcuts import render
 
 from apps.bodymap.matching import REGION_IDS, match_regions
 from apps.bodymap.regions import REGIONS, UnknownRegion, get_region
+from apps.caching import public_page
 from apps.conditions.library import get_library
 from apps.query import QueryError, parse_query
-from apps.rendering import query_pairs, render_page
+from apps.rendering import query_pairs, read_only, render_page
 
 TARGETS = ("body-map",)
 
 
+@read_only
+@public_page
 def index(request: HttpRequest) -> HttpResponse:
     """The map; ``?region=a&region=b`` lists what affects those places together."""
     try:
@@ -22,6 +25,8 @@ def index(request: HttpRequest) -> HttpResponse:
     return _render_map(request, region_ids=query.get("region", ()))
 
 
+@read_only
+@public_page
 def region(request: HttpRequest, *, region_id: str) -> HttpResponse:
     """One region's page; an unknown region is the 404 page listing the real ones."""
     try:

@@ -3,14 +3,19 @@
 from django.http import Http404, HttpRequest, HttpResponse
 
 from apps.bodymap.regions import REGIONS
+from apps.caching import public_page
 from apps.conditions.library import NotFound, areas_of, get_library
-from apps.rendering import render_page
+from apps.rendering import read_only, render_page
 
 
+@read_only
+@public_page
 def index(request: HttpRequest) -> HttpResponse:
     return render_page(request, "conditions/index.html", {"conditions": get_library().conditions})
 
 
+@read_only
+@public_page
 def detail(request: HttpRequest, *, slug: str) -> HttpResponse:
     library = get_library()
     try:

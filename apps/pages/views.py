@@ -4,10 +4,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from apps.bodymap.regions import REGIONS
+from apps.caching import public_page
 from apps.conditions.library import get_library
-from apps.rendering import render_page
+from apps.rendering import read_only, render_page
 
 
+@read_only
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     library = get_library()
     return render_page(
@@ -15,10 +18,14 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@read_only
+@public_page
 def overview(request: HttpRequest) -> HttpResponse:
     return _document(request, slug="overview")
 
 
+@read_only
+@public_page
 def urgent_help(request: HttpRequest) -> HttpResponse:
     return _document(request, slug="urgent-help")
 
@@ -35,6 +42,14 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 def server_error(request: HttpRequest) -> HttpResponse:
     """Rendered without the request context, so a fault in a context processor cannot recur."""
     return render(request, "500.html", status=500)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403.html", status=403)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from apps.bodymap.regions import REGIONS
 from apps.conditions.library import get_library
 from apps.query import QueryError
-from apps.rendering import query_pairs, render_page
+from apps.rendering import query_pairs, read_only, render_page
 from apps.selfcheck import flow
 from apps.selfcheck.engine import Answers, assess, parse_answers
 
@@ -25,6 +25,7 @@ FIT_GROUPS = (
 )
 
 
+@read_only
 def start(request: HttpRequest) -> HttpResponse:
     """The introduction, then each step in turn (``?step=``), answers carried in the URL."""
     library = get_library()
@@ -68,6 +69,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@read_only
 def results(request: HttpRequest) -> HttpResponse:
     library = get_library()
     try:
@@ -94,6 +96,7 @@ def results(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@read_only
 def results_json(request: HttpRequest) -> JsonResponse:
     library = get_library()
     try:
