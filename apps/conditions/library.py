@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,9 +73,16 @@ class Document:
     references: tuple[Reference, ...]
     last_reviewed: dt.date
     next_review: dt.date
-    html: str
-    toc: tuple[Heading, ...]
+    body: Body
     source: Path
+
+    @property
+    def html(self) -> str:
+        return self.body.rendered()[0]
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return self.body.rendered()[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +156,23 @@ REQUIRED_PAGES = ("overview", "urgent-help")
 QUESTIONNAIRE_FILE = "self-check.yaml"
 
 _SAFE_HREF = re.compile(r"^(/|#|https://|mailto:)", re.IGNORECASE)
-_HREF = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+# Markdown links and images "[text](url)", reference definitions "[id]: url", autolinks.
+_MARKDOWN_LINK = re.compile(
+    r"\]\(\s*<?([^)\s>]*)"  # [text](url) and ![alt](url)
+    r"|^\s{0,3}\[[^\]]+\]:\s*<?(?=\S)([^\s>]*)"  # [id]: url
+    r"|<([a-z][a-z0-9+.-]*:[^>\s]*)>",  # <scheme:...>
+    re.IGNORECASE,
+)
+# Any tag-like "<x", "</x", "<!" or "<?" in the source is raw HTML.
+_RAW_HTML = re.compile(r"<(?:[a-z][a-z0-9-]*(?=[\s/>])|/[a-z]|!|\?)[^>\n]{0,40}>?", re.IGNORECASE)
+_UNSAFE_HREF = re.compile(r'\b(href|src)="(?!/|#|https://|mailto:)[^"]*"', re.IGNORECASE)
 _CONDITION_LINK = re.compile(r"^/conditions/([^/#?]+)/")
 
 
-class _StrictLoader(yaml.SafeLoader):
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """YAML without implicit dates, so a bad date is our error with a line, not a crash."""
 
 
@@ -160,6 +180,17 @@ _StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once, keeping the node tree (for line numbers) and the data built from it."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
 
 
 class _FileReader:
@@ -194,8 +225,7 @@ class _FileReader:
             self.problem("front matter", "the front-matter block is never closed with '---'")
             return None
         try:
-            node = yaml.compose(header, Loader=_StrictLoader)
-            data = handler.load(header, Loader=_StrictLoader)
+            node, data = parse_yaml(header)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark else 1
@@ -261,37 +291,34 @@ class _FileReader:
             references.append(Reference(title=item["title"].strip(), url=url))
         return tuple(references)
 
-    def body(self, body: str) -> tuple[str, tuple[Heading, ...], set[str]]:
-        """Render Markdown; raw HTML and unsafe links are refused, not escaped silently."""
+    def body(self, body: str) -> set[str]:
+        """Check the Markdown source; return the condition slugs it links to.
+
+        Raw HTML and unsafe links are refused here, at load time, with their line. The
+        HTML itself is rendered later, on first use (see ``Body``), and inertly: the
+        converter escapes any raw HTML and neutralises unsafe links whatever the source.
+        """
         self.body_text = body
-        md = markdown.Markdown(extensions=["toc", "tables", "sane_lists"])
-        html = md.convert(body)
-        if md.htmlStash.rawHtmlBlocks:
-            first = md.htmlStash.rawHtmlBlocks[0]
-            snippet = str(first).strip().splitlines()[0][:60] if str(first).strip() else ""
-            self.problem(
-                "body",
-                f"raw HTML is not allowed in content (found {snippet!r}); use Markdown",
-                line=self.body_line_of(snippet),
-            )
-            html = ""
-        linked_conditions: set[str] = set()
-        for href in _HREF.findall(html):
-            if not _SAFE_HREF.match(href.strip()):
+        for offset, line in enumerate(body.splitlines()):
+            if match := _RAW_HTML.search(line):
                 self.problem(
                     "body",
-                    f"link {href!r} is not allowed: use a site path (/...) or https://",
-                    line=self.body_line_of(href),
+                    f"raw HTML is not allowed in content (found {match.group(0)!r}); use Markdown",
+                    line=self.body_line + offset,
                 )
-                html = ""
-            elif match := _CONDITION_LINK.match(href):
-                linked_conditions.add(match.group(1))
-        toc = tuple(
-            Heading(id=token["id"], title=token["name"])
-            for token in _flatten_toc(md.toc_tokens)
-            if token["level"] == 2
-        )
-        return html, toc, linked_conditions
+        linked_conditions: set[str] = set()
+        for offset, line in enumerate(body.splitlines()):
+            for groups in _MARKDOWN_LINK.findall(line):
+                href = "".join(groups)
+                if not _SAFE_HREF.match(href):
+                    self.problem(
+                        "body",
+                        f"link {href!r} is not allowed: use a site path (/...) or https://",
+                        line=self.body_line + offset,
+                    )
+                elif match := _CONDITION_LINK.match(href):
+                    linked_conditions.add(match.group(1))
+        return linked_conditions
 
     def body_line_of(self, snippet: str) -> int:
         """The file line where ``snippet`` first appears in the body."""
@@ -312,6 +339,49 @@ class _FileReader:
                 self.problem(name, "is missing", line=1)
 
 
+@functools.cache
+def _markdown_instance() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["toc", "tables", "sane_lists"])
+    # Raw HTML is never passed through: it comes out as visible, escaped text.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_RENDER_LOCK = threading.Lock()
+
+
+class Body:
+    """An article's Markdown, rendered to HTML on first use and kept for the process.
+
+    Rendering costs a few milliseconds an article; a library of a thousand would take
+    seconds to load if every body were rendered up front, and most are never read in
+    the life of one process. The source was already checked when the library loaded.
+    """
+
+    __slots__ = ("_rendered", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._rendered: tuple[str, tuple[Heading, ...]] | None = None
+
+    def __repr__(self) -> str:
+        return f"Body({len(self.source)} characters)"
+
+    def rendered(self) -> tuple[str, tuple[Heading, ...]]:
+        if self._rendered is None:
+            with _RENDER_LOCK:  # one converter per process, and runserver has threads
+                md = _markdown_instance().reset()
+                html = _UNSAFE_HREF.sub(r'\1="#"', md.convert(self.source))
+                toc = tuple(
+                    Heading(id=token["id"], title=token["name"])
+                    for token in _flatten_toc(md.toc_tokens)
+                    if token["level"] == 2
+                )
+                self._rendered = (html, toc)
+        return self._rendered
+
+
 def _flatten_toc(tokens: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     for token in tokens:
         yield token
@@ -326,7 +396,7 @@ def _read_document(reader: _FileReader, data: Mapping[str, Any], body: str) -> d
     next_review = reader.date(data, "next_review")
     if dt.date.min not in (last_reviewed, next_review) and next_review <= last_reviewed:
         reader.problem("next_review", "must come after last_reviewed")
-    html, toc, linked = reader.body(body)
+    linked = reader.body(body)
     return {
         "slug": slug,
         "title": reader.text(data, "title"),
@@ -334,8 +404,7 @@ def _read_document(reader: _FileReader, data: Mapping[str, Any], body: str) -> d
         "references": reader.references(data),
         "last_reviewed": last_reviewed,
         "next_review": next_review,
-        "html": html,
-        "toc": toc,
+        "body": Body(body),
         "source": reader.path,
         "_linked": linked,
     }

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from apps.bodymap.regions import LEG_AREAS, REGIONS_BY_ID
+from apps.bodymap.regions import LEG_AREAS, REGIONS_BY_ID, Region
 from apps.conditions.library import Condition
 from apps.query import QueryError, parse_query
 from apps.selfcheck.questionnaire import (
@@ -78,8 +78,23 @@ class CauseFit:
     condition: Condition
     fit: str
     score: float
-    reasons_for: tuple[str, ...]
-    reasons_against: tuple[str, ...]
+    reasons: _Reasons = field(repr=False, compare=False)
+
+    @property
+    def reasons_for(self) -> tuple[str, ...]:
+        return tuple(self.reasons.explained().reasons_for or ())
+
+    @property
+    def reasons_against(self) -> tuple[str, ...]:
+        return tuple(self.reasons.explained().reasons_against or ())
+
+
+@dataclass(frozen=True, slots=True)
+class FitGroup:
+    fit: str
+    shown: tuple[CauseFit, ...]
+    more: int
+    """How many more causes have this fit but are not shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +105,14 @@ class Assessment:
 
     def by_fit(self, fit: str) -> tuple[CauseFit, ...]:
         return tuple(c for c in self.causes if c.fit == fit)
+
+    def groups(self, *, limit: int) -> tuple[FitGroup, ...]:
+        """Causes by fit, at most ``limit`` shown in each; a big library stays readable."""
+        groups = []
+        for fit in FITS:
+            causes = self.by_fit(fit)
+            groups.append(FitGroup(fit, causes[:limit], max(0, len(causes) - limit)))
+        return tuple(groups)
 
     def as_json(self) -> dict[str, object]:
         """The contract's JSON result."""
@@ -189,83 +212,157 @@ def _self_care_reason(answers: Answers) -> UrgencyReason:
     return UrgencyReason("self-care", text, "NICE NG59: Low back pain and sciatica in over 16s")
 
 
+@dataclass(frozen=True, slots=True)
+class _Given:
+    """The weighing answers to one question, worked out once per assessment."""
+
+    dimension: str
+    values: tuple[str, ...]
+    said: Mapping[str, str]
+    """How to say each option of the question, given or not ("the pain shoots")."""
+
+
+def _given(answers: Answers, questionnaire: Questionnaire) -> tuple[_Given, ...]:
+    given = []
+    for dimension in PROFILE_DIMENSIONS:
+        options = questionnaire.question(dimension).options
+        weighs = {option.id for option in options if option.weighs}
+        values = tuple(v for v in answers.get(dimension) if v in weighs)
+        if values:
+            given.append(_Given(dimension, values, {o.id: o.said for o in options}))
+    return tuple(given)
+
+
 def _rank(
     answers: Answers, conditions: Sequence[Condition], questionnaire: Questionnaire
 ) -> tuple[CauseFit, ...]:
-    scored = [_score(answers, condition, questionnaire) for condition in conditions]
-    best = max((s[0] for s in scored), default=0.0)
+    given = _given(answers, questionnaire)
+    regions = tuple(REGIONS_BY_ID[r] for r in answers.get(REGION_QUESTION))
+    scored = [_score(condition, regions, given) for condition in conditions]
+    best = max((s.score for s in scored), default=0.0)
     strong_cut = max(STRONG_MIN_SCORE, best - STRONG_WINDOW)
-    ranked = sorted(scored, key=lambda s: (-s[0], s[4].title.casefold()))
+    scored.sort(key=lambda s: (-s.score, s.condition.title.casefold()))
     causes: list[CauseFit] = []
     strong = 0
-    for score, typical_hits, reasons_for, reasons_against, condition, ruled_out in ranked:
+    for tally in scored:
         if (
             strong < MAX_STRONG
-            and score >= strong_cut
-            and typical_hits >= STRONG_MIN_TYPICAL
-            and not ruled_out
+            and tally.score >= strong_cut
+            and tally.typical_hits >= STRONG_MIN_TYPICAL
+            and not tally.ruled_out
         ):
             fit = "strong"
             strong += 1
-        elif score < 0 or ruled_out:
+        elif tally.score < 0 or tally.ruled_out:
             fit = "unlikely"
         else:
             fit = "possible"
-        causes.append(CauseFit(condition, fit, score, tuple(reasons_for), tuple(reasons_against)))
+        causes.append(CauseFit(tally.condition, fit, tally.score, _Reasons(tally)))
     return tuple(sorted(causes, key=lambda c: (FITS.index(c.fit), -c.score)))
 
 
+@dataclass(slots=True)
+class _Tally:
+    condition: Condition
+    regions: tuple[Region, ...]
+    given: tuple[_Given, ...]
+    score: float = 0.0
+    typical_hits: int = 0
+    ruled_out: bool = False
+    reasons_for: list[str] | None = None
+    reasons_against: list[str] | None = None
+
+
 def _score(
-    answers: Answers, condition: Condition, questionnaire: Questionnaire
-) -> tuple[float, int, list[str], list[str], Condition, bool]:
-    """Score one condition; every change to the score comes with its sentence."""
-    score = 0.0
-    typical_hits = 0
-    ruled_out = False
+    condition: Condition,
+    regions: tuple[Region, ...],
+    given: tuple[_Given, ...],
+    *,
+    explain: bool = False,
+) -> _Tally:
+    """Score one condition; with ``explain``, every change to the score gets its sentence.
+
+    Scoring runs for every condition of the library on every result, so the sentences
+    are only written for the causes someone reads (see ``_Reasons``).
+    """
+    tally = _Tally(condition, regions, given)
     reasons_for: list[str] = []
     reasons_against: list[str] = []
     name = condition.title
+    lowered = name.lower()
 
-    regions = [REGIONS_BY_ID[r] for r in answers.get(REGION_QUESTION)]
     covered = [r for r in regions if r.id in condition.regions]
-    uncovered = [r for r in regions if r.id not in condition.regions]
     if covered:
-        score += REGION_COVERED
-        places = _join([r.label.lower() for r in covered])
-        reasons_for.append(
-            f"You said it hurts in your {places}, where {name.lower()} can cause pain."
-        )
-    for region in uncovered:
-        score += REGION_NOT_COVERED
-        reasons_against.append(f"{name} does not usually cause pain in the {region.label.lower()}.")
+        tally.score += REGION_COVERED
+        if explain:
+            places = _join([r.label.lower() for r in covered])
+            reasons_for.append(
+                f"You said it hurts in your {places}, where {lowered} can cause pain."
+            )
+    for region in regions:
+        if region.id not in condition.regions:
+            tally.score += REGION_NOT_COVERED
+            if explain:
+                reasons_against.append(
+                    f"{name} does not usually cause pain in the {region.label.lower()}."
+                )
 
-    for dimension in PROFILE_DIMENSIONS:
-        question = questionnaire.question(dimension)
-        given = [v for v in answers.get(dimension) if question.option(v).weighs]
-        if not given:
-            continue
-        expect = condition.profile.expect(dimension)
-        for value in given:
-            said = question.option(value).said
+    profile = condition.profile
+    for answer in given:
+        expect = profile.expect(answer.dimension)
+        for value in answer.values:
             if value in expect.typical:
-                score += TYPICAL
-                typical_hits += 1
-                reasons_for.append(f"You said {said}, which is typical of {name.lower()}.")
+                tally.score += TYPICAL
+                tally.typical_hits += 1
+                if explain:
+                    reasons_for.append(
+                        f"You said {answer.said[value]}, which is typical of {lowered}."
+                    )
             elif value in expect.possible:
-                score += POSSIBLE
-                reasons_for.append(f"You said {said}, which fits with {name.lower()}.")
+                tally.score += POSSIBLE
+                if explain:
+                    reasons_for.append(f"You said {answer.said[value]}, which fits with {lowered}.")
             elif value in expect.against:
-                score += AGAINST
-                ruled_out = True
-                reasons_against.append(f"You said {said}, which points away from {name.lower()}.")
+                tally.score += AGAINST
+                tally.ruled_out = True
+                if explain:
+                    reasons_against.append(
+                        f"You said {answer.said[value]}, which points away from {lowered}."
+                    )
             else:
-                score += UNLISTED
-                reasons_against.append(f"You said {said}, which is not usual with {name.lower()}.")
-        if expect.typical and not expect.typical & set(given):
-            score += MISSING_TYPICAL
-            usual = _join_or([question.option(v).said for v in sorted(expect.typical)])
-            reasons_against.append(f"{name} is more typical when {usual}, which you did not say.")
-    return score, typical_hits, reasons_for, reasons_against, condition, ruled_out
+                tally.score += UNLISTED
+                if explain:
+                    reasons_against.append(
+                        f"You said {answer.said[value]}, which is not usual with {lowered}."
+                    )
+        if expect.typical and expect.typical.isdisjoint(answer.values):
+            tally.score += MISSING_TYPICAL
+            if explain:
+                usual = _join_or([answer.said[v] for v in sorted(expect.typical)])
+                reasons_against.append(
+                    f"{name} is more typical when {usual}, which you did not say."
+                )
+    if explain:
+        tally.reasons_for, tally.reasons_against = reasons_for, reasons_against
+    return tally
+
+
+class _Reasons:
+    """The sentences behind one cause's fit, written when first read."""
+
+    __slots__ = ("_tally",)
+
+    def __init__(self, tally: _Tally) -> None:
+        self._tally = tally
+
+    def __repr__(self) -> str:
+        return f"_Reasons({self._tally.condition.slug})"
+
+    def explained(self) -> _Tally:
+        if self._tally.reasons_for is None:
+            tally = self._tally
+            self._tally = _score(tally.condition, tally.regions, tally.given, explain=True)
+        return self._tally
 
 
 def _join(words: Sequence[str]) -> str:

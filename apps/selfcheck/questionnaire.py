@@ -80,6 +80,9 @@ class Expectation:
     against: frozenset[str] = frozenset()
 
 
+_NOTHING_EXPECTED = Expectation()
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     """How a condition typically presents, one Expectation per answer dimension."""
@@ -87,7 +90,7 @@ class Profile:
     dimensions: Mapping[str, Expectation] = field(default_factory=dict)
 
     def expect(self, dimension: str) -> Expectation:
-        return self.dimensions.get(dimension, Expectation())
+        return self.dimensions.get(dimension, _NOTHING_EXPECTED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,7 @@ ProblemSink = Callable[[str, str], None]
 
 def load_questionnaire(path: Path, problems: list[Any]) -> Questionnaire:
     """Read the self-check file; note problems (file, line, field) in ``problems``."""
-    from apps.conditions.library import ContentProblem
+    from apps.conditions.library import ContentProblem, parse_yaml
 
     lines: dict[str, int] = {}
 
@@ -135,8 +138,7 @@ def load_questionnaire(path: Path, problems: list[Any]) -> Questionnaire:
 
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = parse_yaml(text)
     except OSError as error:
         problems.append(ContentProblem(path, 0, "file", f"cannot be read: {error}"))
         return Questionnaire()

@@ -18,11 +18,13 @@ from apps.selfcheck import flow
 from apps.selfcheck.engine import Answers, assess, parse_answers
 
 STEP_TARGETS = ("self-check", "in-play")
-FIT_GROUPS = (
-    ("strong", "Fit well", "Your answers match how these usually show themselves."),
-    ("possible", "Possible", "Some of your answers match these."),
-    ("unlikely", "Less likely", "Your answers point away from these, but they are not ruled out."),
-)
+FIT_TEXT = {
+    "strong": ("Fit well", "Your answers match how these usually show themselves."),
+    "possible": ("Possible", "Some of your answers match these."),
+    "unlikely": ("Less likely", "Your answers point away from these, but they are not ruled out."),
+}
+SHOWN_PER_FIT = 12
+"""Causes explained in full per group; the JSON result always lists every one."""
 
 
 @read_only
@@ -51,6 +53,7 @@ def start(request: HttpRequest) -> HttpResponse:
         "questionnaire": questionnaire,
         "answers": answers,
         "assessment": assessment,
+        "in_play": assessment.groups(limit=SHOWN_PER_FIT),
         "screen": screen,
         "step": step,
         "chosen": set(answers.get(current)),
@@ -89,7 +92,9 @@ def results(request: HttpRequest) -> HttpResponse:
         "share_url": request.build_absolute_uri(),
         "today": timezone.localdate(),
         "content_version": library.version,
-        "fit_groups": FIT_GROUPS,
+        "fit_groups": [
+            (group, *FIT_TEXT[group.fit]) for group in assessment.groups(limit=SHOWN_PER_FIT)
+        ],
     }
     response = render_page(request, "selfcheck/results.html", context)
     _keep_private(response)

@@ -201,3 +201,25 @@ def test_a_new_condition_is_just_a_new_file(content_tree: Path):
     library = load_library(content_tree)
     assert library.condition("shin-splints").title == "Shin splints"
     assert len(library.conditions) == 10
+
+
+def test_raw_html_and_unsafe_links_render_inert_even_if_never_checked():
+    from apps.conditions.library import Body
+
+    body = Body(
+        'Hello <b onclick="steal()">there</b>\n\n<script>alert(1)</script>\n\n'
+        "[click](javascript:alert(1)) and [ok](/overview/)\n"
+    )
+    html = body.rendered()[0]
+    assert "<script" not in html and "<b " not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert 'href="/overview/"' in html
+
+
+def test_bodies_are_rendered_once_on_first_use(content_tree: Path):
+    condition = load_library(content_tree).condition("sciatica")
+    assert condition.body._rendered is None
+    first = condition.html
+    assert condition.body._rendered is not None
+    assert condition.html is first

@@ -2,15 +2,7 @@
 
 from django import template
 
-from apps.selfcheck.engine import Assessment, CauseFit
-
 register = template.Library()
-
-
-@register.filter
-def fits(assessment: Assessment, fit: str) -> tuple[CauseFit, ...]:
-    """The causes with this fit (strong, possible or unlikely)."""
-    return assessment.by_fit(fit)
 
 
 _URGENCY_WORDS = {

@@ -1,0 +1,76 @@
+"""HTTP caching: public pages carry an ETag and answer 304; self-check pages are never kept."""
+
+import pytest
+
+PUBLIC = [
+    "/",
+    "/overview/",
+    "/urgent-help/",
+    "/conditions/",
+    "/conditions/sciatica/",
+    "/body-map/",
+    "/body-map/lower-back/",
+    "/body-map/?region=lower-back&region=left-calf",
+]
+PRIVATE = [
+    "/self-check/",
+    "/self-check/?step=red-flags",
+    "/self-check/results/?red_flag=none",
+    "/self-check/results.json?red_flag=none",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_public_pages_are_cacheable_and_answer_conditional_requests(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+    etag = response["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_changed_page_gets_a_new_etag(client):
+    assert client.get("/body-map/lower-back/")["ETag"] != client.get("/body-map/left-calf/")["ETag"]
+
+
+def test_htmx_fragment_and_full_page_are_cached_apart(client, htmx_client):
+    full = client.get("/body-map/lower-back/")
+    fragment = htmx_client("/body-map/lower-back/", target="body-map")
+    assert full["ETag"] != fragment["ETag"]
+    assert client.get("/body-map/lower-back/").content == full.content
+
+
+@pytest.mark.parametrize("url", PRIVATE)
+def test_self_check_pages_are_never_stored(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_hashed_static_files_are_immutable(tmp_path, settings):
+    """With collected, hashed names, whitenoise tells browsers to keep them for good."""
+    from django.core.management import call_command
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    hashed = next(
+        p.name
+        for p in (tmp_path / "css").iterdir()
+        if p.name.startswith("site.") and p.suffix == ".css" and p.name != "site.css"
+    )
+    from django.conf import settings as live
+
+    assert live.STATIC_ROOT == tmp_path
+    # A fresh middleware reads the freshly collected folder.
+    middleware = WhiteNoiseMiddleware(lambda request: None)
+    found = middleware.files.get(f"/static/css/{hashed}")
+    assert found is not None
+    headers = dict(found.get_response("GET", {}).headers)
+    assert "immutable" in headers["Cache-Control"]
