@@ -8,7 +8,7 @@ export UV_LINK_MODE := copy
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PORT ?= 8000
 
-.PHONY: run test lint format check setup browser collectstatic
+.PHONY: run test lint format check setup browser bench
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -48,3 +48,10 @@ format: setup
 
 check: setup
 	DJANGO_DEBUG=1 $(UV) run --frozen python manage.py check
+
+## The benchmark: production server on loopback, measured with wrk (see README).
+bench: setup
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
+	$(UV) run --frozen python -m tests.perf.bench

@@ -83,9 +83,8 @@ TEMPLATES = [
     }
 ]
 
-# Nothing is stored: no models, no sessions. Django still wants a database alias, so it
-# gets an in-memory SQLite one that nothing writes to.
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# Nothing is stored: no models, no sessions, no database at all.
+DATABASES: dict[str, dict[str, str]] = {}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -31,6 +31,15 @@ def plain_static_storage(settings) -> None:
 
 
 @pytest.fixture
+def transactional_db() -> None:
+    """The site has no database, so there is nothing to flush around live-server tests.
+
+    pytest-django's live_server asks for this fixture; its own version would try to
+    empty a database that does not exist.
+    """
+
+
+@pytest.fixture
 def client() -> Client:
     """Requests arrive as they do behind the production proxy, which ends HTTPS."""
     return Client(headers={"X-Forwarded-Proto": "https"})

@@ -1,0 +1,275 @@
+"""The benchmark: ``make bench``.
+
+Starts the production server (gunicorn with apps/gunicorn_conf.py, DEBUG off, collected
+static files) on loopback and measures, with wrk, in one run:
+
+- an article page, and the same article's HTML saved as a static file and served by
+  whitenoise through the same server (the ceiling for this stack);
+- a body-map region page, a self-check result page and the JSON result;
+- content load time and result-page throughput with the real library and with a
+  synthetic library of 1,000 conditions.
+
+Every figure is printed beside its ratio to the static copy (or to the real library), so
+the comparison holds whatever the machine. Exit status 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+ANSWERS = (
+    "red_flag=none&age=16-49&region=right-thigh&region=right-calf&feeling=shooting"
+    "&feeling=tingling&onset=gradual&pattern=below-knee&duration=weeks"
+)
+ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "benchmark-only-key-0123456789abcdefghijklmnopqrstuvwxyz-0123",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "WEB_CONCURRENCY": "2",
+    "HOST": "127.0.0.1",
+}
+HEADERS = ["-H", "X-Forwarded-Proto: https"]
+
+
+@dataclass
+class Run:
+    name: str
+    path: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    non_2xx: int
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn as in production, on a free loopback port."""
+
+    def __init__(self, *, content_dir: Path | None = None) -> None:
+        self.port = free_port()
+        env = {**os.environ, **ENV, "PORT": str(self.port)}
+        if content_dir:
+            env["CONTENT_DIR"] = str(content_dir)
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "apps/gunicorn_conf.py",
+                "apps.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                self.get("/")
+                return
+            except OSError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.2)
+        self.log.seek(0)
+        output = self.log.read().decode()[-2000:]
+        self.stop()
+        raise SystemExit("the server did not start:\n" + output)
+
+    def get(self, path: str) -> bytes:
+        request = urllib.request.Request(self.url + path, headers={"X-Forwarded-Proto": "https"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.read()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        self.log.close()
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def wrk(server: Server, name: str, path: str) -> Run:
+    """Warm up for a second, then measure for SECONDS."""
+    url = server.url + path
+    subprocess.run(["wrk", "-t1", "-c4", "-d1s", *HEADERS, url], capture_output=True, check=True)
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", *HEADERS, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\b", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return Run(
+        name=name,
+        path=path,
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        p50_ms=latency("50%"),
+        p99_ms=latency("99%"),
+        errors=sum(int(n) for n in errors.groups()) if errors else 0,
+        non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
+    )
+
+
+def load_seconds(content_dir: Path) -> float:
+    """Best of three cold loads of the library, in a fresh interpreter each time."""
+    code = (
+        "import time, pathlib;"
+        "from apps.conditions.library import load_library;"
+        f"t = time.perf_counter(); load_library(pathlib.Path({str(content_dir)!r}));"
+        "print(time.perf_counter() - t)"
+    )
+    env = {**os.environ, **ENV, "DJANGO_SETTINGS_MODULE": "apps.settings"}
+    times = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for _ in range(3)
+    ]
+    return min(times)
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it)")
+    sys.path.insert(0, str(ROOT))
+    from tests.perf.synthetic import write_library
+
+    env = {**os.environ, **ENV}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    static_copy = ROOT / "staticfiles" / "bench" / "article.html"
+    article = "/conditions/sciatica/"
+    with Server() as server:
+        html = server.get(article)
+    static_copy.parent.mkdir(parents=True, exist_ok=True)
+    static_copy.write_bytes(html)  # whitenoise indexes the folder when the server starts
+
+    runs: list[Run] = []
+    with Server() as server:
+        assert server.get("/static/bench/article.html") == html
+        runs.append(
+            wrk(server, "static copy of the article (ceiling)", "/static/bench/article.html")
+        )
+        runs.append(wrk(server, "article", article))
+        runs.append(wrk(server, "body-map region", "/body-map/right-calf/"))
+        runs.append(wrk(server, "self-check result", f"/self-check/results/?{ANSWERS}"))
+        runs.append(wrk(server, "self-check JSON", f"/self-check/results.json?{ANSWERS}"))
+
+    with tempfile.TemporaryDirectory() as folder:
+        big = write_library(Path(folder) / "content", 1000)
+        with Server(content_dir=big) as server:
+            runs.append(
+                wrk(
+                    server, "self-check result, 1,000 conditions", f"/self-check/results/?{ANSWERS}"
+                )
+            )
+        load_real = load_seconds(ROOT / "content")
+        load_big = load_seconds(big)
+
+    ceiling = runs[0].requests_per_second
+    print(
+        f"\nBenchmark: {SECONDS}s per page, {CONNECTIONS} connections, wrk on loopback,"
+        " gunicorn with 2 workers\n"
+    )
+    print(
+        f"{'page':42} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
+        f" {'errors':>7} {'non-2xx':>8} {'ratio':>6}"
+    )
+    for run in runs:
+        ratio = run.requests_per_second / ceiling
+        print(
+            f"{run.name:42} {run.requests_per_second:9.0f} {run.p50_ms:8.2f} {run.p99_ms:8.2f}"
+            f" {run.errors:7d} {run.non_2xx:8d} {ratio:6.2f}"
+        )
+    by_name = {run.name: run for run in runs}
+    result_9 = by_name["self-check result"].requests_per_second
+    result_1000 = by_name["self-check result, 1,000 conditions"].requests_per_second
+    cost_ratio = result_9 / result_1000
+    print(f"\ncontent load: real library {load_real:.3f}s, 1,000 conditions {load_big:.3f}s")
+    print(f"result page cost, 1,000 conditions vs 9: {cost_ratio:.1f}x")
+
+    targets = [
+        ("article >= 0.9 of static", by_name["article"].requests_per_second / ceiling >= 0.9),
+        (
+            "region page >= 0.9 of static",
+            by_name["body-map region"].requests_per_second / ceiling >= 0.9,
+        ),
+        ("result page >= 0.6 of static", result_9 / ceiling >= 0.6),
+        (
+            "JSON result >= 0.6 of static",
+            by_name["self-check JSON"].requests_per_second / ceiling >= 0.6,
+        ),
+        ("zero errors and zero non-2xx", all(r.errors == 0 and r.non_2xx == 0 for r in runs)),
+        ("1,000 conditions load in under 2s", load_big < 2.0),
+        ("1,000-condition result within 10x of 9", cost_ratio <= 10),
+    ]
+    print()
+    for label, met in targets:
+        print(f"{'PASS' if met else 'MISS'}  {label}")
+    out = ROOT / "bench-results" / "latest.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(
+        json.dumps(
+            {
+                "runs": [asdict(r) for r in runs],
+                "load_seconds": {"real": load_real, "synthetic_1000": load_big},
+                "result_cost_ratio_1000_vs_9": cost_ratio,
+                "targets": dict(targets),
+            },
+            indent=2,
+        )
+    )
+    return 0 if all(met for _, met in targets) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
