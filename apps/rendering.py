@@ -56,7 +56,8 @@ def render_page(
     """
     target = wants_partial(request, targets=targets)
     name = f"{template}#{target}" if target else template
-    response = render(request, name, context, status=status)
+    # A partial that replaces a whole page area brings its <title>, which htmx applies.
+    response = render(request, name, {**context, "is_partial": bool(target)}, status=status)
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
 

@@ -45,5 +45,7 @@ def region(request: HttpRequest, *, region_id: str) -> HttpResponse:
 
 def _render_map(request: HttpRequest, *, region_ids: tuple[str, ...]) -> HttpResponse:
     result = match_regions(get_library().conditions, region_ids)
-    context = {"result": result, "regions": REGIONS}
+    label = result.chosen_label
+    title = f"Body map: {label[:1].upper()}{label[1:]}" if result.chosen else "Body map"
+    context = {"result": result, "regions": REGIONS, "page_title": title}
     return render_page(request, "bodymap/map.html", context, targets=TARGETS)

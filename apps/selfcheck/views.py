@@ -50,6 +50,7 @@ def start(request: HttpRequest) -> HttpResponse:
     step = screen.step
     current = step.question.id if step and step.question else flow.RED_FLAG_PARAM
     context = {
+        "page_title": _title(screen),
         "questionnaire": questionnaire,
         "answers": answers,
         "assessment": assessment,
@@ -120,6 +121,15 @@ def results_json(request: HttpRequest) -> JsonResponse:
         response = JsonResponse(assessment.as_json(), json_dumps_params={"ensure_ascii": False})
     _keep_private(response)
     return response
+
+
+def _title(screen: flow.Screen) -> str:
+    if screen.kind == "emergency":
+        return "Get emergency help now – Self-check"
+    if screen.step:
+        step = screen.step
+        return f"{step.title} (step {step.number} of {step.total}) – Self-check"
+    return "Self-check"
 
 
 def _step_url(answers: Answers, step_id: str | None) -> str:

@@ -199,6 +199,16 @@ def test_regions_on_the_drawing_come_in_body_order_when_tabbing(live_server, pag
     assert seen == REGION_IDS
 
 
+def test_document_title_names_the_region_after_a_swap(live_server, page: Page, console_errors):
+    """A region swapped in has the same title as its page loaded in full."""
+    page.goto(live_server.url + "/body-map/left-calf/")
+    expect(page).to_have_title("Body map: Left calf – Back and Leg Pain Guide")
+    click_region(page, "right-thigh")
+    expect_region_open(page, live_server.url, "right-thigh")
+    expect(page).to_have_title("Body map: Back of the right thigh – Back and Leg Pain Guide")
+    assert console_errors == []
+
+
 # History ----------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,499 @@
+"""The self-check in headless Chromium: keyboard alone, the emergency stop, no JavaScript, htmx."""
+
+import re
+from collections.abc import Iterator
+from urllib.parse import parse_qs, parse_qsl, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+
+from tests.conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+STEPS = ["red-flags", "age", "region", "feeling", "onset", "pattern", "duration", "about"]
+
+# A typical sciatica picture, step by step: the ids of the boxes to tick on each step.
+SCIATICA = {
+    "red-flags": ["none"],
+    "age": ["16-49"],
+    "region": ["right-thigh", "right-calf"],
+    "feeling": ["shooting", "tingling"],
+    "onset": ["gradual"],
+    "pattern": ["below-knee"],
+    "duration": ["weeks"],
+    "about": [],
+}
+SCIATICA_QUERY = [
+    ("red_flag", "none"),
+    ("age", "16-49"),
+    ("region", "right-thigh"),
+    ("region", "right-calf"),
+    ("feeling", "shooting"),
+    ("feeling", "tingling"),
+    ("onset", "gradual"),
+    ("pattern", "below-knee"),
+    ("duration", "weeks"),
+]
+QUESTIONS = {
+    "red-flags": "Do you have any of these, as well as back or leg pain?",
+    "age": "How old are you?",
+    "region": "Where does it hurt?",
+    "feeling": "What does the pain feel like?",
+    "onset": "How did it start?",
+    "pattern": "Which of these are true?",
+    "duration": "How long have you had it?",
+    "about": "Which of these describe you?",
+}
+SADDLE = "Numbness or tingling around your genitals, bottom (anus), buttocks or inner thighs"
+
+
+# Helpers -------------------------------------------------------------------------------------
+
+
+def query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def step_of(url: str) -> str | None:
+    return query(url).get("step", [None])[0]
+
+
+def question(page: Page) -> Locator:
+    """The heading of the question on screen (inside the fieldset's legend)."""
+    return page.locator("#self-check legend h2")
+
+
+def expect_step(page: Page, step: str) -> None:
+    """The step is on screen: its URL, its progress line and its question."""
+    expect(page).to_have_url(re.compile(rf"[?&]step={step}(&|$)"))
+    number = STEPS.index(step) + 1
+    expect(page.locator("#self-check .progress")).to_contain_text(f"Step {number} of {len(STEPS)}")
+    expect(question(page)).to_have_text(QUESTIONS[step])
+
+
+def focused_matches(page: Page, selector: str) -> bool:
+    return page.evaluate(
+        "(selector) => document.activeElement?.matches(selector) ?? false", selector
+    )
+
+
+def tab_to(page: Page, selector: str, *, limit: int = 80) -> None:
+    """Press Tab until the focused element matches ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused_matches(page, selector):
+            return
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def tick_with_keyboard(page: Page, option_id: str) -> None:
+    """Tick a box with the keyboard: Tab to it, Space (radios: arrow keys within the group)."""
+    box = page.locator(f"#answer-{option_id}")
+    if box.get_attribute("type") == "radio":
+        name = box.get_attribute("name")
+        tab_to(page, f"input[type=radio][name={name}]")
+        for _ in range(12):
+            if focused_matches(page, f"#answer-{option_id}"):
+                break
+            page.keyboard.press("ArrowDown")
+        else:
+            pytest.fail(f"the arrow keys never reached {option_id}")
+        page.keyboard.press("Space")
+    else:
+        tab_to(page, f"#answer-{option_id}")
+        page.keyboard.press("Space")
+    expect(box).to_be_checked()
+
+
+def submit_with_keyboard(page: Page) -> None:
+    tab_to(page, "#self-check form button[type=submit]")
+    page.keyboard.press("Enter")
+
+
+def mark_document(page: Page) -> None:
+    """Tag the current document, so a later check can tell an in-place swap from a load."""
+    page.evaluate("window.__sameDocument = true")
+
+
+def same_document(page: Page) -> bool:
+    return page.evaluate("window.__sameDocument === true")
+
+
+def fit_group(page: Page, heading: str) -> Locator:
+    """The list of causes under a fit heading ('Fit well', 'Possible', 'Less likely')."""
+    return page.locator(f"xpath=//h3[normalize-space()='{heading}']/following-sibling::ul[1]")
+
+
+def expect_sciatica_result(page: Page) -> None:
+    expect(page).to_have_url(re.compile(r"/self-check/results/\?"))
+    assert parse_qsl(urlsplit(page.url).query) == SCIATICA_QUERY
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your self-check result")
+    urgency = page.locator("#urgency-title")
+    expect(urgency).to_contain_text("Self-care")
+    expect(urgency.locator(".urgency-tag")).to_have_text(re.compile("self-care", re.I))
+    expect(urgency).not_to_contain_text("999")
+    fit_well = fit_group(page, "Fit well")
+    expect(fit_well.get_by_role("link", name="Sciatica", exact=True)).to_be_visible()
+    expect(fit_well.locator(":scope > li")).not_to_have_count(0)
+    assert fit_well.locator(":scope > li").count() <= 3, "a typical picture should narrow down"
+
+
+@pytest.fixture
+def no_js(browser: Browser, browser_context_args: dict) -> Iterator[BrowserContext]:
+    context = browser.new_context(**{**browser_context_args, "java_script_enabled": False})
+    yield context
+    context.close()
+
+
+# The keyboard alone -----------------------------------------------------------------------------
+
+
+def test_complete_the_self_check_with_the_keyboard_alone(live_server, page: Page, console_errors):
+    page.goto(live_server.url + "/self-check/")
+    expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
+    tab_to(page, "#self-check button[type=submit]")
+    expect(page.locator(":focus")).to_have_text("Start the self-check")
+    page.keyboard.press("Enter")
+
+    for step in STEPS:
+        expect_step(page, step)
+        for option_id in SCIATICA[step]:
+            tick_with_keyboard(page, option_id)
+        submit_with_keyboard(page)
+
+    expect_sciatica_result(page)
+    assert console_errors == []
+
+
+def test_focus_moves_to_each_new_question(live_server, page: Page, console_errors):
+    """After a step swaps in, a keyboard user is on the new question, not the page top."""
+    page.goto(live_server.url + "/self-check/?step=red-flags")
+    tick_with_keyboard(page, "none")
+    submit_with_keyboard(page)
+    expect_step(page, "age")
+    expect(question(page)).to_be_focused()
+    # The next Tab goes to the first answer of the new question.
+    page.keyboard.press("Tab")
+    expect(page.locator("#answer-under-16")).to_be_focused()
+    assert console_errors == []
+
+
+# The emergency stop ----------------------------------------------------------------------------
+
+
+def expect_emergency_stop(page: Page) -> None:
+    alert = page.locator("#self-check").get_by_role("alert")
+    expect(alert).to_be_visible()
+    expect(alert.get_by_role("heading")).to_have_text(
+        re.compile(r"Emergency\s+Call 999 or go to A&E now")
+    )
+    expect(alert).to_contain_text("You said you have numbness or tingling around your genitals")
+    # No further question: no fieldset, no answers to give, no Continue button.
+    expect(page.locator("#self-check fieldset")).to_have_count(0)
+    expect(page.locator("#self-check input:not([type=hidden])")).to_have_count(0)
+    expect(page.locator("#self-check").get_by_role("button")).to_have_count(0)
+
+
+def test_an_emergency_red_flag_stops_the_self_check(live_server, page: Page, console_errors):
+    page.goto(live_server.url + "/self-check/")
+    page.get_by_role("button", name="Start the self-check").click()
+    expect_step(page, "red-flags")
+    page.get_by_label(SADDLE).check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect_emergency_stop(page)
+    assert query(page.url)["red_flag"] == ["saddle-numbness"]
+
+    # The summary of the answers puts the emergency first.
+    page.get_by_role("link", name="See the summary of your answers").click()
+    expect(page).to_have_url(re.compile(r"/self-check/results/\?red_flag=saddle-numbness$"))
+    urgency = page.locator("#urgency-title")
+    expect(urgency).to_contain_text("Emergency")
+    expect(urgency).to_contain_text("call 999 or go to A&E now")
+    first_section = page.locator("main section").first
+    expect(first_section).to_have_attribute("role", "alert")
+    assert console_errors == []
+
+
+def test_an_emergency_red_flag_stops_the_self_check_without_javascript(
+    live_server, no_js: BrowserContext
+):
+    page = no_js.new_page()
+    page.goto(live_server.url + "/self-check/?step=red-flags")
+    page.get_by_label(SADDLE).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    expect_emergency_stop(page)
+    expect(page).to_have_title(re.compile(r"^Get emergency help now"))
+
+
+def test_a_later_step_without_red_flags_asks_them_first(live_server, page: Page, console_errors):
+    page.goto(live_server.url + "/self-check/?age=16-49&step=duration")
+    expect(page.locator("#self-check").get_by_role("alert")).to_contain_text(
+        "Please answer this first"
+    )
+    expect(question(page)).to_have_text(QUESTIONS["red-flags"])
+    assert console_errors == []
+
+
+# Without JavaScript --------------------------------------------------------------------------
+
+
+def test_whole_self_check_works_without_javascript(live_server, no_js: BrowserContext):
+    page = no_js.new_page()
+    page.goto(live_server.url + "/self-check/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the self-check").click()
+
+    for step in STEPS:
+        expect_step(page, step)
+        form = page.locator("#self-check form")
+        expect(form).to_have_attribute("method", "get")
+        for option_id in SCIATICA[step]:
+            page.locator(f"#answer-{option_id}").check()
+        button = "See my results" if step == STEPS[-1] else "Continue"
+        with page.expect_navigation():
+            form.get_by_role("button", name=button).click()
+
+    expect_sciatica_result(page)
+
+
+def test_print_button_shows_only_with_javascript(live_server, no_js: BrowserContext, page: Page):
+    """The print button needs a script: without one it stays hidden, not dead."""
+    result = "/self-check/results/?" + "&".join(f"{n}={v}" for n, v in SCIATICA_QUERY)
+    page.goto(live_server.url + result)
+    expect(page.get_by_role("button", name=re.compile("^Print a summary"))).to_be_visible()
+
+    plain = no_js.new_page()
+    plain.goto(live_server.url + result)
+    expect(plain.get_by_role("heading", level=1)).to_have_text("Your self-check result")
+    expect(plain.locator("[data-print]")).to_be_hidden()
+
+
+def test_back_link_works_without_javascript(live_server, no_js: BrowserContext):
+    page = no_js.new_page()
+    page.goto(live_server.url + "/self-check/?red_flag=none&age=50-plus&step=region")
+    with page.expect_navigation():
+        page.locator("#self-check").get_by_role("link", name="Back", exact=True).click()
+    expect_step(page, "age")
+    expect(page.locator("#answer-50-plus")).to_be_checked()
+
+
+# With JavaScript: htmx -----------------------------------------------------------------------
+
+
+def test_steps_swap_in_place_and_push_their_url(live_server, page: Page, console_errors):
+    page.goto(live_server.url + "/self-check/")
+    mark_document(page)
+    page.get_by_role("button", name="Start the self-check").click()
+    expect_step(page, "red-flags")
+    assert page.url.startswith(live_server.url + "/self-check/?")
+
+    for step in STEPS[:-1]:
+        expect_step(page, step)
+        for option_id in SCIATICA[step]:
+            page.locator(f"#answer-{option_id}").check()
+        page.locator("#self-check").get_by_role("button", name="Continue").click()
+        following = STEPS[STEPS.index(step) + 1]
+        expect_step(page, following)
+        assert same_document(page), f"step {following} was loaded in full instead of swapped"
+        # The answers so far are carried in the pushed URL.
+        given = [value for _, value in parse_qsl(urlsplit(page.url).query)]
+        for option_id in SCIATICA[step]:
+            assert option_id in given, (option_id, page.url)
+        # ... and listed under "Your answers so far".
+        expect(page.locator(".answers-so-far")).to_be_visible()
+
+    # The last step is a plain form to the result page.
+    page.get_by_role("button", name="See my results").click()
+    expect_sciatica_result(page)
+    expect(page.get_by_role("button", name=re.compile("^Print"))).to_be_visible()
+    assert console_errors == []
+
+
+def answer_age_then_region(page: Page) -> None:
+    """From the age step: 50 or over, Continue, lower back, Continue: the feeling step."""
+    page.locator("#answer-50-plus").check()
+    page.get_by_role("button", name="Continue").click()
+    expect_step(page, "region")
+    page.locator("#answer-lower-back").check()
+    page.get_by_role("button", name="Continue").click()
+    expect_step(page, "feeling")
+
+
+def test_back_link_returns_to_the_previous_step(live_server, page: Page, console_errors):
+    page.goto(live_server.url + "/self-check/?red_flag=none&step=age")
+    mark_document(page)
+    answer_age_then_region(page)
+
+    # The Back link swaps the previous step in, with its answer still ticked.
+    page.locator("#self-check").get_by_role("link", name="Back", exact=True).click()
+    expect_step(page, "region")
+    assert same_document(page), "Back loaded the page in full instead of swapping the step"
+    expect(page.locator("#answer-lower-back")).to_be_checked()
+    page.locator("#self-check").get_by_role("link", name="Back", exact=True).click()
+    expect_step(page, "age")
+    expect(page.locator("#answer-50-plus")).to_be_checked()
+    assert query(page.url)["age"] == ["50-plus"]
+
+    # Changing the answer and going on again carries the new answer.
+    page.locator("#answer-16-49").check()
+    page.get_by_role("button", name="Continue").click()
+    expect_step(page, "region")
+    assert query(page.url)["age"] == ["16-49"]
+    expect(page.locator("#answer-lower-back")).to_be_checked()
+    assert console_errors == []
+
+
+def test_browser_back_returns_to_the_previous_step(live_server, page: Page, console_errors):
+    """One history entry per step: Back from a step shows the step before it."""
+    page.goto(live_server.url + "/self-check/?red_flag=none&step=age")
+    answer_age_then_region(page)
+
+    page.go_back()
+    expect_step(page, "region")
+    expect(page.locator("#answer-lower-back")).not_to_be_checked()  # not yet answered then
+    assert query(page.url)["age"] == ["50-plus"]
+    page.go_back()
+    expect_step(page, "age")
+    expect(page).to_have_url(live_server.url + "/self-check/?red_flag=none&step=age")
+    # The restored page is a whole, working page.
+    expect(page.locator("h1")).to_have_count(1)
+    page.locator("#answer-16-49").check()
+    page.get_by_role("button", name="Continue").click()
+    expect_step(page, "region")
+    assert query(page.url)["age"] == ["16-49"]
+    assert console_errors == []
+
+
+def test_document_title_follows_the_step_after_a_swap(live_server, page: Page, console_errors):
+    """A swapped-in step has the same title as the same URL loaded in full."""
+    page.goto(live_server.url + "/self-check/")
+    expect(page).to_have_title("Self-check – Back and Leg Pain Guide")
+    page.get_by_role("button", name="Start the self-check").click()
+    expect_step(page, "red-flags")
+    expect(page).to_have_title(re.compile(r"^Warning signs \(step 1 of 8\) – Self-check"))
+    page.locator("#answer-none").check()
+    page.get_by_role("button", name="Continue").click()
+    expect_step(page, "age")
+    expect(page).to_have_title(re.compile(r"^Your age \(step 2 of 8\) – Self-check"))
+
+    page.goto(live_server.url + "/self-check/?step=red-flags")
+    page.get_by_label(SADDLE).check()
+    page.get_by_role("button", name="Continue").click()
+    expect_emergency_stop(page)
+    expect(page).to_have_title(re.compile(r"^Get emergency help now"))
+    assert console_errors == []
+
+
+def test_causes_in_play_update_after_ticking_before_submitting(
+    live_server, page: Page, console_errors
+):
+    page.goto(
+        live_server.url + "/self-check/?red_flag=none&age=16-49&region=right-calf&step=feeling"
+    )
+    in_play = page.locator("#in-play")
+    expect(in_play.get_by_role("heading", name="Causes still in play")).to_be_visible()
+    expect(in_play).not_to_contain_text("Fit well so far")
+
+    page.locator("#answer-shooting").check()
+
+    expect(in_play).to_contain_text("Fit well so far")
+    expect(in_play.locator("ul").first).to_contain_text("Herniated (slipped) disc")
+    # Nothing was submitted: still the same question, with the answer ticked.
+    expect(question(page)).to_have_text(QUESTIONS["feeling"])
+    expect(page.locator("#self-check .progress")).to_contain_text("Step 4 of 8")
+    expect(page.locator("#answer-shooting")).to_be_checked()
+
+    # Unticking takes it back.
+    page.locator("#answer-shooting").uncheck()
+    expect(in_play).not_to_contain_text("Fit well so far")
+    assert console_errors == []
+
+
+def test_ticking_an_answer_does_not_change_the_address(live_server, page: Page, console_errors):
+    """Updating "Causes still in play" is not a step: the address and history stay put."""
+    start = live_server.url + "/self-check/?red_flag=none&age=16-49&region=right-calf&step=feeling"
+    page.goto(start)
+    history = page.evaluate("history.length")
+    page.locator("#answer-shooting").check()
+    expect(page.locator("#in-play")).to_contain_text("Fit well so far")
+    with page.expect_response(lambda response: "feeling=tingling" in response.url):
+        page.locator("#answer-tingling").check()
+    assert page.url == start, "ticking an answer changed the address to another step"
+    assert page.evaluate("history.length") == history, "ticking an answer added history entries"
+    # Reloading the address shows the step that was on screen.
+    page.reload()
+    expect_step(page, "feeling")
+    assert console_errors == []
+
+
+def test_causes_in_play_update_from_all_causes_on_the_first_step(
+    live_server, page: Page, console_errors
+):
+    page.goto(live_server.url + "/self-check/?step=red-flags")
+    in_play = page.locator("#in-play")
+    expect(in_play).to_contain_text(re.compile(r"All \d+ causes on this site"))
+    page.locator("#answer-none").check()
+    expect(in_play).not_to_contain_text("All ")
+    expect(in_play).to_contain_text("Possible:")
+    expect(in_play).to_contain_text("Sciatica")
+    assert console_errors == []
+
+
+def test_region_drawing_follows_the_region_boxes(live_server, page: Page, console_errors):
+    page.goto(live_server.url + "/self-check/?red_flag=none&age=16-49&step=region")
+    drawn = page.locator('#self-check svg path[data-region="left-calf"]')
+    expect(drawn).not_to_have_class(re.compile(r"\bis-selected\b"))
+    page.locator("#answer-left-calf").check()
+    expect(drawn).to_have_class(re.compile(r"\bis-selected\b"))
+    page.locator("#answer-left-calf").uncheck()
+    expect(drawn).not_to_have_class(re.compile(r"\bis-selected\b"))
+    assert console_errors == []
+
+
+# Accessibility --------------------------------------------------------------------------------
+
+
+def _answers_before(step: str) -> str:
+    """The query string answering every step before ``step`` as the sciatica picture does."""
+    names = {"red-flags": "red_flag"}
+    pairs = []
+    for earlier in STEPS[: STEPS.index(step)]:
+        pairs += [(names.get(earlier, earlier), value) for value in SCIATICA[earlier]]
+    return "&".join(f"{name}={value}" for name, value in [*pairs, ("step", step)])
+
+
+AXE_PAGES = {
+    "intro": "/self-check/",
+    **{step: "/self-check/?" + _answers_before(step) for step in STEPS},
+    "emergency": "/self-check/?red_flag=saddle-numbness&step=age",
+    "results": "/self-check/results/?" + "&".join(f"{n}={v}" for n, v in SCIATICA_QUERY),
+    "emergency-results": "/self-check/results/?red_flag=saddle-numbness",
+}
+
+
+@pytest.mark.parametrize("name", list(AXE_PAGES))
+def test_self_check_pages_have_no_accessibility_violations(
+    live_server, page: Page, console_errors, name
+):
+    page.goto(live_server.url + AXE_PAGES[name])
+    if name in STEPS:
+        expect_step(page, name)
+    assert axe_violations(page) == []
+    assert console_errors == []
+
+
+def test_a_step_swapped_in_by_htmx_has_no_accessibility_violations(
+    live_server, page: Page, console_errors
+):
+    page.goto(live_server.url + "/self-check/?red_flag=none&step=age")
+    page.locator("#answer-16-49").check()
+    expect(page.locator("#in-play")).to_contain_text("Possible:")
+    page.get_by_role("button", name="Continue").click()
+    expect_step(page, "region")
+    page.locator("#answer-right-calf").check()
+    expect(page.locator("#in-play")).to_contain_text("Less likely")
+    assert axe_violations(page) == []
+    assert console_errors == []
