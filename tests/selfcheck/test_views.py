@@ -1,6 +1,7 @@
 """The self-check pages: every step, both result formats, plain and htmx, and bad input."""
 
 import json
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -61,7 +62,10 @@ def test_every_step_plain_and_htmx(client, htmx_client, number_and_step):
         assert ">Back</a>" in body
 
     fragment = htmx_client(url, target="self-check").content.decode().strip()
-    assert fragment.startswith('<div id="self-check"')
+    assert re.match(
+        r'<title>[^<]+ \(step \d of 8\) – Self-check – [^<]+</title>\s*<div id="self-check"',
+        fragment,
+    )
     assert f"Step {number} of 8" in fragment
     in_play = htmx_client(url, target="in-play").content.decode().strip()
     assert in_play.startswith('<aside id="in-play"')
