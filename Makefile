@@ -8,7 +8,7 @@ export UV_LINK_MODE := copy
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PORT ?= 8000
 
-.PHONY: run test lint format check setup browser bench
+.PHONY: run test lint format check setup browser bench lighthouse
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -55,3 +55,9 @@ bench: setup
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
 	$(UV) run --frozen python -m tests.perf.bench
+
+## Lighthouse (npm package, Debian's Chromium, mobile): four scores per page.
+lighthouse: setup browser
+	@test -x .tools/lighthouse/node_modules/.bin/lighthouse || { \
+	  mkdir -p .tools/lighthouse && npm install --prefix .tools/lighthouse --no-audit --no-fund --silent lighthouse@13.5.0; }
+	$(UV) run --frozen python -m tests.perf.lighthouse

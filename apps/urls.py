@@ -9,6 +9,7 @@ from apps.selfcheck import views as selfcheck
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("robots.txt", pages.robots_txt, name="robots"),
     path("overview/", pages.overview, name="overview"),
     path("urgent-help/", pages.urgent_help, name="urgent-help"),
     path("conditions/", conditions.index, name="conditions"),

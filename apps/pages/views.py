@@ -34,6 +34,17 @@ def _document(request: HttpRequest, *, slug: str) -> HttpResponse:
     return render_page(request, "pages/document.html", {"page": get_library().page(slug)})
 
 
+ROBOTS = """User-agent: *
+Allow: /
+"""
+
+
+@read_only
+@public_page
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """A 404 that helps the person on; region pages add the list of valid regions."""
     return render(request, "404.html", {"regions": REGIONS}, status=404)

@@ -28,7 +28,7 @@ def test_the_map_links_every_region_in_the_drawing_and_in_a_list(client):
 def test_each_region_page_plain_request_is_the_full_page(client, region_id):
     response = client.get(f"/body-map/{region_id}/")
     assert response.status_code == 200
-    assert response["Vary"] == "HX-Request, HX-Target"
+    assert {"HX-Request", "HX-Target"} <= {v.strip() for v in response["Vary"].split(",")}
     body = response.content.decode()
     assert body.startswith("<!doctype html>")
     label = next(r.label for r in REGIONS if r.id == region_id)
@@ -46,7 +46,7 @@ def test_each_region_page_plain_request_is_the_full_page(client, region_id):
 def test_each_region_page_htmx_request_is_the_fragment(htmx_client, region_id):
     response = htmx_client(f"/body-map/{region_id}/", target="body-map")
     assert response.status_code == 200
-    assert response["Vary"] == "HX-Request, HX-Target"
+    assert {"HX-Request", "HX-Target"} <= {v.strip() for v in response["Vary"].split(",")}
     body = response.content.decode().strip()
     # The fragment brings its page title for htmx to apply, then the swapped area.
     assert re.match(
@@ -63,7 +63,7 @@ def test_boosted_and_history_restore_requests_get_the_full_page(htmx_client):
     other = htmx_client("/body-map/lower-back/", target="somewhere-else")
     for response in (boosted, restore, other):
         assert response.content.decode().startswith("<!doctype html>")
-        assert response["Vary"] == "HX-Request, HX-Target"
+        assert {"HX-Request", "HX-Target"} <= {v.strip() for v in response["Vary"].split(",")}
 
 
 def test_combination_lists_all_then_some_saying_which(client):

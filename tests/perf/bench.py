@@ -21,6 +21,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -66,11 +67,14 @@ def free_port() -> int:
 class Server:
     """gunicorn as in production, on a free loopback port."""
 
-    def __init__(self, *, content_dir: Path | None = None) -> None:
+    def __init__(self, *, content_dir: Path | None = None, tls: Path | None = None) -> None:
         self.port = free_port()
         env = {**os.environ, **ENV, "PORT": str(self.port)}
         if content_dir:
             env["CONTENT_DIR"] = str(content_dir)
+        tls_args = (
+            ["--certfile", str(tls / "cert.pem"), "--keyfile", str(tls / "key.pem")] if tls else []
+        )
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             [
@@ -79,6 +83,7 @@ class Server:
                 "gunicorn",
                 "-c",
                 "apps/gunicorn_conf.py",
+                *tls_args,
                 "apps.wsgi:application",
             ],
             cwd=ROOT,
@@ -87,7 +92,7 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -104,7 +109,8 @@ class Server:
 
     def get(self, path: str) -> bytes:
         request = urllib.request.Request(self.url + path, headers={"X-Forwarded-Proto": "https"})
-        with urllib.request.urlopen(request, timeout=10) as response:
+        context = ssl._create_unverified_context() if self.url.startswith("https") else None
+        with urllib.request.urlopen(request, timeout=10, context=context) as response:
             return response.read()
 
     def stop(self) -> None:
