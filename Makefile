@@ -8,7 +8,7 @@ export UV_LINK_MODE := copy
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PORT ?= 8000
 
-.PHONY: run test lint format check setup browser bench lighthouse
+.PHONY: run test lint format check setup browser bench lighthouse soak
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -61,3 +61,10 @@ lighthouse: setup browser
 	@test -x .tools/lighthouse/node_modules/.bin/lighthouse || { \
 	  mkdir -p .tools/lighthouse && npm install --prefix .tools/lighthouse --no-audit --no-fund --silent lighthouse@13.5.0; }
 	$(UV) run --frozen python -m tests.perf.lighthouse
+
+## Load soak: 60 s at 64 connections over a mix of pages, with memory growth.
+soak: setup
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
+	$(UV) run --frozen python -m tests.perf.soak
