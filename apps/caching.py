@@ -4,17 +4,23 @@ The content is loaded once per process and never changes while it runs, so a pub
 can be rendered once and served from memory afterwards, with an ETag and Cache-Control
 that let browsers and a CDN keep it too. Self-check pages never come here: they carry
 health answers and are sent with ``no-store``.
+
+Two halves: the ``public_page`` decorator marks a view's answers as shareable, and
+``PageCacheMiddleware``, placed just inside the static-file middleware, keeps the finished
+responses (every header the inner middleware added included, compressed or not) and
+answers repeat requests before the rest of the stack runs, as whitenoise does for files.
 """
 
 import functools
 import hashlib
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 PUBLIC_MAX_AGE = 300
 """Five minutes in shared caches: short enough that a content release shows up soon."""
@@ -30,44 +36,66 @@ VARY_HEADERS = (
 )
 """Every request header the rendering can depend on (see apps.rendering)."""
 
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+_SHAREABLE = "_shareable_page"
+
 View = Callable[..., HttpResponse]
 
 
 def public_page(view: View) -> View:
-    """Serve the view's 200 answers from memory, with an ETag and public Cache-Control."""
-    store: OrderedDict[tuple[str, ...], HttpResponse] = OrderedDict()
+    """Mark the view's 200 answers as public: ETag, Cache-Control, and kept in memory."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        key = (
-            str(settings.CONTENT_DIR),
-            request.path,
-            request.META.get("QUERY_STRING", ""),
-            *(request.META.get(name, "") for name in VARY_HEADERS),
-        )
-        cached = store.get(key)
-        if cached is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
-                return response
-            response["ETag"] = (
-                '"' + hashlib.blake2b(response.content, digest_size=16).hexdigest() + '"'
-            )
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
+            response["ETag"] = f'"{digest}"'
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-            store[key] = cached = response
-            if len(store) > MAX_ENTRIES:
-                store.popitem(last=False)
-        return _copy(cached)
+            setattr(response, _SHAREABLE, True)
+        return response
 
-    wrapper.cache_clear = store.clear  # type: ignore[attr-defined]
     return wrapper
 
 
-def _copy(cached: HttpResponse) -> HttpResponse:
-    """A fresh response object, so middleware headers never leak into the stored one."""
-    response = HttpResponse(cached.content, status=cached.status_code)
-    for name, value in cached.headers.items():
+class PageCacheMiddleware:
+    """Answer repeat requests for public pages from memory, before the rest of the stack."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.store: OrderedDict[tuple[object, ...], HttpResponse] = OrderedDict()
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        meta = request.META
+        key = (
+            str(settings.CONTENT_DIR),
+            request.path,
+            meta.get("QUERY_STRING", ""),
+            bool(_ACCEPTS_GZIP.search(meta.get("HTTP_ACCEPT_ENCODING", ""))),
+            *(meta.get(name, "") for name in VARY_HEADERS),
+        )
+        cached = self.store.get(key)
+        if cached is None:
+            response = self.get_response(request)
+            if getattr(response, _SHAREABLE, False) and response.status_code == 200:
+                self.store[key] = _copy(response)
+                if len(self.store) > MAX_ENTRIES:
+                    self.store.popitem(last=False)
+            return response
+        conditional = get_conditional_response(request, etag=cached.get("ETag"))
+        if conditional is not None:
+            for header in ("Cache-Control", "Vary", "ETag"):
+                if header in cached:
+                    conditional[header] = cached[header]
+            return conditional
+        return _copy(cached)
+
+
+def _copy(source: HttpResponse) -> HttpResponse:
+    """A fresh response object: outer middleware may add headers to what it is given."""
+    response = HttpResponse(source.content, status=source.status_code)
+    for name, value in source.headers.items():
         response.headers[name] = value
     return response

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages are answered from memory here, like static files just above.
+    "apps.caching.PageCacheMiddleware",
     # Pages hold no secrets (no CSRF tokens, no personal data beyond the URL), so
     # compressing them carries no BREACH-style risk.
     "django.middleware.gzip.GZipMiddleware",

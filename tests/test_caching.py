@@ -71,3 +71,41 @@ def test_hashed_static_files_are_immutable(tmp_path, settings):
     assert found is not None
     headers = dict(found.get_response("GET", {}).headers)
     assert "immutable" in headers["Cache-Control"]
+
+
+def test_repeat_requests_are_answered_from_memory(client, monkeypatch):
+    from apps.pages import views
+
+    first = client.get("/overview/")
+
+    def must_not_render(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(views, "render_page", must_not_render)
+    second = client.get("/overview/")
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert "Content-Security-Policy" in second and "Strict-Transport-Security" in second
+    assert client.get("/overview/", headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
+def test_compressed_and_plain_copies_are_kept_apart(client):
+    import gzip
+
+    plain = client.get("/conditions/arthritis/")
+    packed = client.get("/conditions/arthritis/", headers={"Accept-Encoding": "gzip"})
+    again = client.get("/conditions/arthritis/", headers={"Accept-Encoding": "gzip, br"})
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == again["Content-Encoding"] == "gzip"
+    assert gzip.decompress(again.content) == plain.content
+    assert "Accept-Encoding" in packed["Vary"]
+
+
+def test_self_check_answers_are_never_kept_in_memory(client):
+    """The page cache keeps only responses marked shareable; self-check ones never are."""
+    for url in ("/self-check/results/?red_flag=none&age=16-49", "/self-check/?step=age"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not getattr(response, "_shareable_page", False)
+    assert getattr(client.get("/conditions/"), "_shareable_page", False)
