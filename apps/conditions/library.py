@@ -410,17 +410,28 @@ def _read_document(reader: _FileReader, data: Mapping[str, Any], body: str) -> d
     }
 
 
-def _read_condition(
-    path: Path, problems: list[ContentProblem], vocabulary: qn.Vocabulary
-) -> tuple[Condition, set[str], _FileReader] | None:
+def _open(
+    path: Path, problems: list[ContentProblem], allowed: Iterable[str]
+) -> tuple[_FileReader, dict[str, Any], dict[str, Any], set[str]] | None:
+    """Read a file's document fields: (reader, raw data, Document fields, linked slugs)."""
     reader = _FileReader(path, problems)
     parsed = reader.read()
     if parsed is None:
         return None
     data, body = parsed
-    reader.unknown_fields(data, CONDITION_FIELDS)
+    reader.unknown_fields(data, allowed)
     fields = _read_document(reader, data, body)
     linked = fields.pop("_linked")
+    return reader, data, fields, linked
+
+
+def _read_condition(
+    path: Path, problems: list[ContentProblem], vocabulary: qn.Vocabulary
+) -> tuple[Condition, set[str], _FileReader] | None:
+    opened = _open(path, problems, CONDITION_FIELDS)
+    if opened is None:
+        return None
+    reader, data, fields, linked = opened
 
     regions = reader.slug_list(data, "regions")
     if not regions and "regions" in data:
@@ -463,15 +474,8 @@ def _read_condition(
 
 
 def _read_page(path: Path, problems: list[ContentProblem]) -> Document | None:
-    reader = _FileReader(path, problems)
-    parsed = reader.read()
-    if parsed is None:
-        return None
-    data, body = parsed
-    reader.unknown_fields(data, DOCUMENT_FIELDS)
-    fields = _read_document(reader, data, body)
-    fields.pop("_linked")
-    return Document(**fields)
+    opened = _open(path, problems, DOCUMENT_FIELDS)
+    return None if opened is None else Document(**opened[2])
 
 
 def load_library(content_dir: Path) -> Library:

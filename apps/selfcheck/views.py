@@ -11,11 +11,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from apps.bodymap.regions import REGIONS
-from apps.conditions.library import get_library
+from apps.conditions.library import Library, get_library
 from apps.query import QueryError
 from apps.rendering import query_pairs, read_only, render_page
 from apps.selfcheck import flow
-from apps.selfcheck.engine import Answers, assess, parse_answers
+from apps.selfcheck.engine import Answers, Assessment, assess, parse_answers
+from apps.selfcheck.flow import Step
+from apps.selfcheck.questionnaire import Questionnaire
 
 STEP_TARGETS = ("self-check", "in-play")
 FIT_TEXT = {
@@ -62,10 +64,7 @@ def start(request: HttpRequest) -> HttpResponse:
         "hidden": answers.pairs(without=[current] if step else []),
         "back_url": _step_url(answers, step.previous) if step else None,
         "results_url": "/self-check/results/?" + urlencode(answers.pairs()),
-        "answered": [
-            (row_step, labels, _step_url(answers, row_step.id))
-            for row_step, labels in flow.answered_steps(questionnaire, answers)
-        ],
+        "answered": _answered(questionnaire, answers),
         "intro_step": flow.RED_FLAG_STEP,
     }
     response = render_page(request, "selfcheck/start.html", context, targets=STEP_TARGETS)
@@ -73,22 +72,24 @@ def start(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _assess(request: HttpRequest) -> tuple[Library, Answers, Assessment]:
+    """Read the answers from the query and assess them; QueryError when they are bad."""
+    library = get_library()
+    answers, _ = parse_answers(query_pairs(request), library.questionnaire)
+    return library, answers, assess(answers, library.conditions, library.questionnaire)
+
+
 @read_only
 def results(request: HttpRequest) -> HttpResponse:
-    library = get_library()
     try:
-        answers, _ = parse_answers(query_pairs(request), library.questionnaire)
+        library, answers, assessment = _assess(request)
     except QueryError as problem:
         return _bad_request(request, problem)
-    assessment = assess(answers, library.conditions, library.questionnaire)
     context = {
         "answers": answers,
         "assessment": assessment,
         "questionnaire": library.questionnaire,
-        "answered": [
-            (row_step, labels, _step_url(answers, row_step.id))
-            for row_step, labels in flow.answered_steps(library.questionnaire, answers)
-        ],
+        "answered": _answered(library.questionnaire, answers),
         "change_url": _step_url(answers, flow.RED_FLAG_STEP),
         "share_url": request.build_absolute_uri(),
         "today": timezone.localdate(),
@@ -104,9 +105,8 @@ def results(request: HttpRequest) -> HttpResponse:
 
 @read_only
 def results_json(request: HttpRequest) -> JsonResponse:
-    library = get_library()
     try:
-        answers, _ = parse_answers(query_pairs(request), library.questionnaire)
+        _, _, assessment = _assess(request)
     except QueryError as problem:
         body = {
             "error": {
@@ -117,7 +117,6 @@ def results_json(request: HttpRequest) -> JsonResponse:
         }
         response = JsonResponse(body, status=400)
     else:
-        assessment = assess(answers, library.conditions, library.questionnaire)
         response = JsonResponse(assessment.as_json(), json_dumps_params={"ensure_ascii": False})
     _keep_private(response)
     return response
@@ -130,6 +129,14 @@ def _title(screen: flow.Screen) -> str:
         step = screen.step
         return f"{step.title} (step {step.number} of {step.total}) – Self-check"
     return "Self-check"
+
+
+def _answered(questionnaire: Questionnaire, answers: Answers) -> list[tuple[Step, list[str], str]]:
+    """The answers so far, each with the link that reopens its step to change it."""
+    return [
+        (step, labels, _step_url(answers, step.id))
+        for step, labels in flow.answered_steps(questionnaire, answers)
+    ]
 
 
 def _step_url(answers: Answers, step_id: str | None) -> str:

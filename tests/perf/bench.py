@@ -58,6 +58,16 @@ class Run:
     non_2xx: int
 
 
+def collect_static() -> None:
+    """Collect static files as a deployment does (compressed, with hashed names)."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**os.environ, **ENV},
+        check=True,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -102,8 +112,7 @@ class Server:
                 if self.process.poll() is not None:
                     break
                 time.sleep(0.2)
-        self.log.seek(0)
-        output = self.log.read().decode()[-2000:]
+        output = self.output()[-2000:]
         self.stop()
         raise SystemExit("the server did not start:\n" + output)
 
@@ -112,6 +121,12 @@ class Server:
         context = ssl._create_unverified_context() if self.url.startswith("https") else None
         with urllib.request.urlopen(request, timeout=10, context=context) as response:
             return response.read()
+
+    def output(self) -> str:
+        """What the server has written so far (its access and error logs)."""
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read().decode()
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -185,13 +200,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from tests.perf.synthetic import write_library
 
-    env = {**os.environ, **ENV}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    collect_static()
     static_copy = ROOT / "staticfiles" / "bench" / "article.html"
     article = "/conditions/sciatica/"
     with Server() as server:

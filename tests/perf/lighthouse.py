@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.perf.bench import ANSWERS, ROOT, Server
+from tests.perf.bench import ANSWERS, ROOT, Server, collect_static
 
 LIGHTHOUSE = ROOT / ".tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -79,12 +79,7 @@ def audit(url: str, out: Path) -> dict[str, int]:
 def main() -> int:
     if not LIGHTHOUSE.exists():
         raise SystemExit("lighthouse is missing: run `make lighthouse`, which installs it")
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "lighthouse-only-" + "k" * 40},
-        check=True,
-    )
+    collect_static()
     scores: dict[str, dict[str, int]] = {}
     with tempfile.TemporaryDirectory() as folder, Server(tls=self_signed(Path(folder))) as server:
         for name, path in PAGES.items():

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.perf.bench import ANSWERS, ENV, ROOT, Server
+from tests.perf.bench import ANSWERS, Server, collect_static
 
 SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("SOAK_CONNECTIONS", "64"))
@@ -78,13 +78,7 @@ def drive(server: Server, script: Path, seconds: int) -> str:
 
 
 def main() -> int:
-    env = {**os.environ, **ENV}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    collect_static()
     with tempfile.TemporaryDirectory() as folder, Server() as server:
         script = Path(folder) / "mix.lua"
         script.write_text(SCRIPT % ", ".join(f'"{path}"' for path in MIX))
