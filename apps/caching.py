@@ -25,8 +25,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 PUBLIC_MAX_AGE = 300
 """Five minutes in shared caches: short enough that a content release shows up soon."""
 
-MAX_ENTRIES = 2048
-"""Every page and body-map combination of the real library fits many times over."""
+MAX_BYTES = 16 * 1024 * 1024
+"""Memory for kept pages per worker: the real library's pages and every body-map
+combination, plain and compressed, fit several times over; the oldest go first."""
 
 VARY_HEADERS = (
     "HTTP_HX_REQUEST",
@@ -42,20 +43,31 @@ _SHAREABLE = "_shareable_page"
 View = Callable[..., HttpResponse]
 
 
-def public_page(view: View) -> View:
-    """Mark the view's 200 answers as public: ETag, Cache-Control, and kept in memory."""
+_QUERY_FREE = "_query_free_page"
 
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
-            response["ETag"] = f'"{digest}"'
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-            setattr(response, _SHAREABLE, True)
-        return response
 
-    return wrapper
+def public_page(view: View | None = None, *, uses_query: bool = False) -> Any:
+    """Mark the view's 200 answers as public: ETag, Cache-Control, and kept in memory.
+
+    A view that never reads the query string says so (the default), so ``?utm_source=``
+    and the like share one kept copy instead of filling memory with duplicates.
+    """
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
+                response["ETag"] = f'"{digest}"'
+                patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+                setattr(response, _SHAREABLE, True)
+                setattr(response, _QUERY_FREE, not uses_query)
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
 
 
 class PageCacheMiddleware:
@@ -64,15 +76,19 @@ class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         self.store: OrderedDict[tuple[object, ...], HttpResponse] = OrderedDict()
+        self.size = 0
+        self.query_free: set[tuple[str, str]] = set()
+        """(content folder, path) pairs whose page does not depend on the query."""
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         meta = request.META
+        where = (str(settings.CONTENT_DIR), request.path)
+        query = "" if where in self.query_free else meta.get("QUERY_STRING", "")
         key = (
-            str(settings.CONTENT_DIR),
-            request.path,
-            meta.get("QUERY_STRING", ""),
+            *where,
+            query,
             bool(_ACCEPTS_GZIP.search(meta.get("HTTP_ACCEPT_ENCODING", ""))),
             *(meta.get(name, "") for name in VARY_HEADERS),
         )
@@ -80,9 +96,10 @@ class PageCacheMiddleware:
         if cached is None:
             response = self.get_response(request)
             if getattr(response, _SHAREABLE, False) and response.status_code == 200:
-                self.store[key] = _copy(response)
-                if len(self.store) > MAX_ENTRIES:
-                    self.store.popitem(last=False)
+                if getattr(response, _QUERY_FREE, False):
+                    self.query_free.add(where)
+                    key = (*where, "", *key[3:])
+                self._keep(key, _copy(response))
             return response
         conditional = get_conditional_response(request, etag=cached.get("ETag"))
         if conditional is not None:
@@ -91,6 +108,16 @@ class PageCacheMiddleware:
                     conditional[header] = cached[header]
             return conditional
         return _copy(cached)
+
+    def _keep(self, key: tuple[object, ...], response: HttpResponse) -> None:
+        old = self.store.pop(key, None)
+        if old is not None:
+            self.size -= len(old.content)
+        self.store[key] = response
+        self.size += len(response.content)
+        while self.size > MAX_BYTES and self.store:
+            _, evicted = self.store.popitem(last=False)
+            self.size -= len(evicted.content)
 
 
 def _copy(source: HttpResponse) -> HttpResponse:

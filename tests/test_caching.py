@@ -109,3 +109,43 @@ def test_self_check_answers_are_never_kept_in_memory(client):
         assert response.status_code == 200
         assert not getattr(response, "_shareable_page", False)
     assert getattr(client.get("/conditions/"), "_shareable_page", False)
+
+
+def test_query_strings_on_pages_that_ignore_them_share_one_copy(client):
+    from apps.caching import PageCacheMiddleware
+
+    seen: list[PageCacheMiddleware] = []
+    original = PageCacheMiddleware.__call__
+
+    def spy(self, request):
+        seen.append(self)
+        return original(self, request)
+
+    PageCacheMiddleware.__call__ = spy
+    try:
+        for n in range(20):
+            assert client.get(f"/conditions/sciatica/?utm_source=x{n}").status_code == 200
+    finally:
+        PageCacheMiddleware.__call__ = original
+    store = seen[-1].store
+    assert len([key for key in store if key[1] == "/conditions/sciatica/"]) == 1
+
+
+def test_kept_pages_stay_within_their_memory_budget(monkeypatch, client):
+    from apps import caching
+
+    monkeypatch.setattr(caching, "MAX_BYTES", 60_000)
+    seen = []
+    original = caching.PageCacheMiddleware._keep
+
+    def spy(self, key, response):
+        original(self, key, response)
+        seen.append(self)
+
+    monkeypatch.setattr(caching.PageCacheMiddleware, "_keep", spy)
+    for region in ("lower-back", "left-hip", "right-hip", "left-calf", "right-calf"):
+        client.get(f"/body-map/{region}/")
+    middleware = seen[-1]
+    assert middleware.size <= 60_000
+    assert middleware.size == sum(len(r.content) for r in middleware.store.values())
+    assert len(middleware.store) < 5  # the oldest were let go

@@ -14,7 +14,7 @@ TARGETS = ("body-map",)
 
 
 @read_only
-@public_page
+@public_page(uses_query=True)
 def index(request: HttpRequest) -> HttpResponse:
     """The map; ``?region=a&region=b`` lists what affects those places together."""
     try:

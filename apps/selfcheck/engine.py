@@ -297,7 +297,7 @@ def _score(
         if explain:
             places = _join([r.label.lower() for r in covered])
             reasons_for.append(
-                f"You said it hurts in your {places}, where {lowered} can cause pain."
+                f"You said it hurts in the {places}, where {lowered} can cause pain."
             )
     for region in regions:
         if region.id not in condition.regions:

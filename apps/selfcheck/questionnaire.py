@@ -254,7 +254,7 @@ def _questions(raw: Any, problem: ProblemSink) -> list[Question]:
             # Region labels belong to the body-map table, so the drawing and the
             # questionnaire can never disagree about what a region is called.
             options = tuple(
-                Option(region.id, region.label, f"it hurts in your {region.label.lower()}")
+                Option(region.id, region.label, f"it hurts in the {region.label.lower()}")
                 for region in REGIONS
             )
         else:

@@ -105,3 +105,28 @@ def test_htmx_is_pinned_and_served_locally(client):
     path = finders.find("js/vendor/htmx-2.0.10.min.js")
     with open(path, encoding="utf-8") as handle:
         assert 'version:"2.0.10"' in handle.read()
+
+
+def test_forbidden_page_is_the_sites_own(client, settings):
+    from django.core.exceptions import PermissionDenied
+    from django.urls import path
+
+    from apps import urls
+
+    def refuse(request):
+        raise PermissionDenied
+
+    settings.ROOT_URLCONF = type(
+        "Urls", (), {"urlpatterns": [path("private/", refuse)], "handler403": urls.handler403}
+    )
+    response = client.get("/private/")
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Not allowed" in body and 'href="/"' in body
+
+
+def test_bad_request_page_is_the_sites_own(client):
+    # More fields than Django accepts in one query: refused before any view runs.
+    response = client.get("/body-map/?" + "&".join(f"x{n}=1" for n in range(1200)))
+    assert response.status_code == 400
+    assert "There is a problem with this address" in response.content.decode()

@@ -497,3 +497,19 @@ def test_a_step_swapped_in_by_htmx_has_no_accessibility_violations(
     expect(page.locator("#in-play")).to_contain_text("Less likely")
     assert axe_violations(page) == []
     assert console_errors == []
+
+
+def test_result_prints_as_a_one_page_summary(live_server, page: Page):
+    """The print stylesheet gives one A4 page: date, content version, urgency, causes, answers."""
+    query = (
+        "red_flag=none&age=16-49&region=right-thigh&region=right-calf&feeling=shooting"
+        "&feeling=tingling&onset=gradual&pattern=below-knee&duration=weeks"
+    )
+    page.goto(f"{live_server.url}/self-check/results/?{query}")
+    page.emulate_media(media="print")
+    expect(page.get_by_text("Content version")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your answers")).to_be_visible()
+    expect(page.get_by_role("button", name="Print a summary")).to_be_hidden()
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert pages == 1, f"the summary prints on {pages} pages"
