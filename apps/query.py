@@ -41,15 +41,18 @@ def parse_query(
     accepted_names = sorted({*multiple, *single})
     answers: dict[str, list[str]] = {}
     for count, (name, value) in enumerate(pairs, start=1):
+        known = single.get(name) or multiple.get(name)
+        accepted = tuple(sorted(known)) if known else tuple(accepted_names)
         if count > MAX_PAIRS:
             raise QueryError(
-                name,
+                name[:20],
                 f"The address has more than {MAX_PAIRS} answers (at “{name[:20]}”), "
                 "which is more than any real set of answers needs.",
+                accepted,
             )
         if len(name) > MAX_VALUE_LENGTH or len(value) > MAX_VALUE_LENGTH:
             shown = name if len(name) <= MAX_VALUE_LENGTH else name[:20] + "…"
-            raise QueryError(shown, f"The value given for “{shown}” is far too long.")
+            raise QueryError(shown, f"The value given for “{shown}” is far too long.", accepted)
         if name in single:
             choices = single[name]
         elif name in multiple:

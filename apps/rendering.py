@@ -4,10 +4,13 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
+
+from apps.query import QueryError
 
 SAFE_METHODS = ("GET", "HEAD")
 
@@ -63,5 +66,15 @@ def render_page(
 
 
 def query_pairs(request: HttpRequest) -> list[tuple[str, str]]:
-    """Every (name, value) pair of the query string, repeats included, in order."""
-    return [(name, value) for name, values in request.GET.lists() for value in values]
+    """Every (name, value) pair of the query string, repeats included, in order.
+
+    Django refuses a query with more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS; that is
+    turned into the same QueryError as any other bad query, so it gets the same 400.
+    """
+    try:
+        return [(name, value) for name, values in request.GET.lists() for value in values]
+    except TooManyFieldsSent:
+        raise QueryError(
+            "(the whole address)",
+            "The address has far more answers than any real set of answers needs.",
+        ) from None

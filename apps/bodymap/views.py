@@ -26,7 +26,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @read_only
-@public_page
+@public_page(uses_query=True)  # any query is a 400, so the query is part of the answer
 def region(request: HttpRequest, *, region_id: str) -> HttpResponse:
     """One region's page; an unknown region is the 404 page listing the real ones."""
     try:

@@ -51,7 +51,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Rendered without the request context, so a fault in a context processor cannot recur."""
+    """The site's own 500 page: no details of the fault, a way on, and the emergency line."""
     return render(request, "500.html", status=500)
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from apps.bodymap.regions import LEG_AREAS, REGIONS_BY_ID, Region
+from apps.bodymap.regions import REGIONS_BY_ID, Region
 from apps.conditions.library import Condition
-from apps.query import QueryError, parse_query
+from apps.query import parse_query
 from apps.selfcheck.questionnaire import (
     NO_RED_FLAG,
     PROFILE_DIMENSIONS,
@@ -52,8 +52,9 @@ class Answers:
         return bool(self.get(RED_FLAG_PARAM))
 
     @property
-    def is_empty(self) -> bool:
-        return not any(self.values.values())
+    def describes_the_pain(self) -> bool:
+        """Whether anything beyond the warning signs was answered (what narrows causes)."""
+        return any(values for name, values in self.values.items() if name != RED_FLAG_PARAM)
 
     def pairs(self, *, without: Iterable[str] = ()) -> list[tuple[str, str]]:
         """The answers as query pairs, in a stable order (for links and hidden fields)."""
@@ -141,8 +142,8 @@ def parse_answers(
 ) -> tuple[Answers, dict[str, str]]:
     """Check the query against the vocabulary; return the answers and any extra values.
 
-    Raises QueryError (the 400) for unknown names or values, repeats of a single answer,
-    absurd sizes, and "none" ticked beside a red flag.
+    Raises QueryError (the 400) for unknown names or values, repeats of a single answer
+    and absurd sizes. "None of these" ticked beside a warning sign is read as the sign.
     """
     vocabulary = questionnaire.vocabulary.values
     single = {name: vocabulary[name] for name in SINGLE_VALUED}
@@ -151,12 +152,8 @@ def parse_answers(
     parsed = parse_query(pairs, multiple=multiple, single=single)
     flags = parsed.get(RED_FLAG_PARAM, ())
     if NO_RED_FLAG in flags and len(flags) > 1:
-        raise QueryError(
-            RED_FLAG_PARAM,
-            "“none” was chosen for the warning signs together with a warning sign. "
-            "Choose the signs you have, or “none”.",
-            tuple(sorted(vocabulary[RED_FLAG_PARAM])),
-        )
+        # "None of these" ticked beside a real sign: the sign is what matters (the safe reading).
+        parsed[RED_FLAG_PARAM] = tuple(flag for flag in flags if flag != NO_RED_FLAG)
     extras = {name: parsed.pop(name)[0] for name in (extra_single or {}) if name in parsed}
     order = [RED_FLAG_PARAM, *(q.id for q in questionnaire.questions)]
     values = {name: parsed[name] for name in order if name in parsed}
@@ -169,8 +166,10 @@ def assess(
     """Urgency first, from red flags and rules; then every condition with its fit."""
     reasons = _urgency_reasons(answers, questionnaire)
     urgency = reasons[0].urgency if reasons else "self-care"
-    if not reasons or urgency == "self-care":
-        reasons = (*reasons, _self_care_reason(answers))
+    if not answers.red_flags_answered:
+        reasons = (*reasons, _UNCHECKED)
+    elif urgency == "self-care":
+        reasons = (*reasons, _SELF_CARE)
     causes = _rank(answers, conditions, questionnaire)
     return Assessment(urgency=urgency, reasons=reasons, causes=causes)
 
@@ -182,34 +181,36 @@ def _urgency_reasons(answers: Answers, questionnaire: Questionnaire) -> tuple[Ur
         found.append(UrgencyReason(flag.urgency, flag.reason, flag.reference))
     for rule in questionnaire.rules:
         if all(set(answers.get(name)) & set(values) for name, values in rule.when.items()) and (
-            not rule.both_legs or _both_legs(answers)
+            not rule.both_sides or _both_sides(answers, rule.both_sides)
         ):
             found.append(UrgencyReason(rule.urgency, rule.reason, rule.reference))
     return tuple(sorted(found, key=lambda reason: URGENCIES.index(reason.urgency)))
 
 
-def _both_legs(answers: Answers) -> bool:
+def _both_sides(answers: Answers, areas: frozenset[str]) -> bool:
+    """Whether some of these areas were ticked on the left and some on the right."""
     sides = {
         REGIONS_BY_ID[r].side
         for r in answers.get(REGION_QUESTION)
-        if REGIONS_BY_ID[r].area in LEG_AREAS
+        if REGIONS_BY_ID[r].area in areas
     }
     return {"left", "right"} <= sides
 
 
-def _self_care_reason(answers: Answers) -> UrgencyReason:
-    if not answers.red_flags_answered:
-        text = (
-            "You have not answered the questions about warning signs, so this result "
-            "cannot rule them out. Check the list of signs that need urgent help."
-        )
-    else:
-        text = (
-            "Nothing you said needs urgent help. Most back and leg pain gets better within "
-            "a few weeks with self-care. See a GP or physiotherapist if it is not getting "
-            "better after a few weeks."
-        )
-    return UrgencyReason("self-care", text, "NICE NG59: Low back pain and sciatica in over 16s")
+_NG59 = "NICE NG59: Low back pain and sciatica in over 16s"
+_UNCHECKED = UrgencyReason(
+    "self-care",
+    "You have not answered the questions about warning signs, so this result cannot rule "
+    "them out. Check the list of signs that need urgent help.",
+    _NG59,
+)
+_SELF_CARE = UrgencyReason(
+    "self-care",
+    "Nothing you said needs urgent help. Most back and leg pain gets better within a few "
+    "weeks with self-care. See a GP or physiotherapist if it is not getting better after "
+    "a few weeks.",
+    _NG59,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,9 @@ class Screen:
 def screen_for(
     *, questionnaire: Questionnaire, answers: Answers, assessment: Assessment, step_id: str | None
 ) -> Screen:
+    if assessment.urgency == "emergency" and step_id != RED_FLAG_STEP:
+        # Wherever the address points, an emergency answer stops the questionnaire.
+        return Screen("emergency", None)
     if step_id is None:
         return Screen("intro", None)
     if step_id != RED_FLAG_STEP and not answers.red_flags_answered:
@@ -65,8 +68,6 @@ def screen_for(
             get_step(questionnaire, RED_FLAG_STEP),
             "Please answer this first: tick any of these signs you have, or “None of these”.",
         )
-    if step_id != RED_FLAG_STEP and assessment.urgency == "emergency":
-        return Screen("emergency", None)
     return Screen("step", get_step(questionnaire, step_id))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from apps.bodymap.regions import REGIONS
+from apps.bodymap.regions import AREAS, REGIONS
 
 URGENCIES = ("emergency", "urgent", "gp", "self-care")
 """Urgency levels, most urgent first: the order of precedence."""
@@ -25,7 +25,8 @@ PROFILE_DIMENSIONS = ("feeling", "onset", "pattern", "about", "age", "duration")
 REGION_QUESTION = "region"
 RED_FLAG_PARAM = "red_flag"
 NO_RED_FLAG = "none"
-WHEN_KEYS_SPECIAL = ("both_legs",)
+BOTH_SIDES = "both_sides"
+"""A rule clause: some of these areas were ticked on the left and on the right."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,8 @@ class Rule:
     id: str
     urgency: str
     when: Mapping[str, tuple[str, ...]]
-    both_legs: bool
+    both_sides: frozenset[str]
+    """Areas (e.g. thigh, calf) that must hurt on both sides; empty for no such clause."""
     reason: str
     reference: str
 
@@ -209,6 +211,17 @@ def _text(item: Mapping[str, Any], key: str, where: str, problem: ProblemSink) -
     return value.strip()
 
 
+def _known_keys(
+    item: Mapping[str, Any], known: tuple[str, ...], where: str, problem: ProblemSink
+) -> None:
+    """Unknown keys are usually typos or YAML splitting text at a comma: say so."""
+    unknown = sorted(str(key) for key in item if key not in known)
+    if unknown:
+        problem(
+            where, f"has unknown keys {unknown} (known: {', '.join(known)}); quote text with commas"
+        )
+
+
 def _urgency(item: Mapping[str, Any], where: str, problem: ProblemSink) -> str:
     urgency = item.get("urgency")
     if urgency not in URGENCIES:
@@ -227,6 +240,7 @@ def _red_flags(raw: Any, problem: ProblemSink) -> list[RedFlag]:
         if not isinstance(item, dict):
             problem(where, "must be a mapping")
             continue
+        _known_keys(item, ("id", "urgency", "label", "reason", "reference"), where, problem)
         flags.append(
             RedFlag(
                 id=_text(item, "id", where, problem),
@@ -249,6 +263,7 @@ def _questions(raw: Any, problem: ProblemSink) -> list[Question]:
         if not isinstance(item, dict):
             problem(where, "must be a mapping")
             continue
+        _known_keys(item, ("id", "step", "question", "hint", "multiple", "options"), where, problem)
         question_id = _text(item, "id", where, problem)
         if question_id == REGION_QUESTION:
             # Region labels belong to the body-map table, so the drawing and the
@@ -281,6 +296,7 @@ def _options(raw: Any, where: str, problem: ProblemSink) -> list[Option]:
         if not isinstance(item, dict):
             problem(where, "each option must be a mapping with id, label and said")
             continue
+        _known_keys(item, ("id", "label", "said", "weighs"), where, problem)
         options.append(
             Option(
                 id=_text(item, "id", where, problem),
@@ -302,11 +318,15 @@ def _rules(raw: Any, vocabulary: Vocabulary, problem: ProblemSink) -> list[Rule]
         if not isinstance(item, dict) or not isinstance(item.get("when"), dict):
             problem(where, "must be a mapping with id, urgency, when, reason and reference")
             continue
+        _known_keys(item, ("id", "urgency", "when", "reason", "reference"), where, problem)
         when: dict[str, tuple[str, ...]] = {}
-        both_legs = False
+        both_sides: frozenset[str] = frozenset()
         for key, values in item["when"].items():
-            if key == "both_legs":
-                both_legs = bool(values)
+            if key == BOTH_SIDES:
+                if not isinstance(values, list) or not set(values) <= AREAS:
+                    problem(where, f"'when.{BOTH_SIDES}' must list areas of {sorted(AREAS)}")
+                    continue
+                both_sides = frozenset(values)
                 continue
             if key not in vocabulary.values or not isinstance(values, list):
                 problem(where, f"'when' names unknown answer '{key}'")
@@ -320,7 +340,7 @@ def _rules(raw: Any, vocabulary: Vocabulary, problem: ProblemSink) -> list[Rule]
                 id=_text(item, "id", where, problem),
                 urgency=_urgency(item, where, problem),
                 when=when,
-                both_legs=both_legs,
+                both_sides=both_sides,
                 reason=_text(item, "reason", where, problem),
                 reference=_text(item, "reference", where, problem),
             )

@@ -88,6 +88,7 @@ def results(request: HttpRequest) -> HttpResponse:
     context = {
         "answers": answers,
         "assessment": assessment,
+        "text": library.questionnaire.urgencies[assessment.urgency],
         "questionnaire": library.questionnaire,
         "answered": _answered(library.questionnaire, answers),
         "change_url": _step_url(answers, flow.RED_FLAG_STEP),

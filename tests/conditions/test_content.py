@@ -158,6 +158,7 @@ RED_FLAG_WORDS = {
     "night-pain": "night",
     "swelling": "swelling",
     "osteoporosis-injury": "osteoporosis",
+    "swollen-calf": "swollen",
 }
 
 

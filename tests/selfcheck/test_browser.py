@@ -429,16 +429,18 @@ def test_ticking_an_answer_does_not_change_the_address(live_server, page: Page, 
     assert console_errors == []
 
 
-def test_causes_in_play_update_from_all_causes_on_the_first_step(
-    live_server, page: Page, console_errors
-):
+def test_causes_appear_only_after_the_warning_signs(live_server, page: Page, console_errors):
+    """Red flags come before causes: none are listed until the warning signs are answered."""
     page.goto(live_server.url + "/self-check/?step=red-flags")
+    expect(page.get_by_role("heading", name="Causes still in play")).to_have_count(0)
+    page.locator("#answer-none").check()
+    expect(page.get_by_role("heading", name="Causes still in play")).to_have_count(0)
+    page.get_by_role("button", name="Continue").click()
     in_play = page.locator("#in-play")
     expect(in_play).to_contain_text(re.compile(r"All \d+ causes on this site"))
-    page.locator("#answer-none").check()
+    page.locator("#answer-50-plus").check()
     expect(in_play).not_to_contain_text("All ")
-    expect(in_play).to_contain_text("Possible:")
-    expect(in_play).to_contain_text("Sciatica")
+    expect(in_play).to_contain_text("Arthritis")
     assert console_errors == []
 
 

@@ -100,10 +100,12 @@ def test_a_later_step_without_red_flag_answers_asks_them_first(client):
 
 @pytest.mark.parametrize("flag", ["saddle-numbness", "bladder-bowel", "chest-pain"])
 def test_an_emergency_red_flag_ends_the_flow_at_once(client, flag):
-    body = client.get(f"/self-check/?red_flag={flag}&step=age").content.decode()
-    assert "Call 999 or go to A&amp;E now" in body
-    assert "How old are you?" not in body
-    assert QUESTIONNAIRE.red_flag(flag).reason in body
+    for url in (f"/self-check/?red_flag={flag}&step=age", f"/self-check/?red_flag={flag}"):
+        body = client.get(url).content.decode()
+        assert "Call 999 or go to A&amp;E now" in body
+        assert "How old are you?" not in body and "Before you start" not in body
+        assert QUESTIONNAIRE.red_flag(flag).reason in body
+        assert "Causes still in play" not in body
 
 
 def test_nerve_symptoms_in_both_legs_end_the_flow_too(client):
@@ -114,7 +116,10 @@ def test_nerve_symptoms_in_both_legs_end_the_flow_too(client):
 
 
 def test_causes_in_play_narrow_as_answers_come_in(client):
-    empty = client.get("/self-check/?step=red-flags").content.decode()
+    # Red flags come before causes: the warning-signs step shows no causes at all.
+    first = client.get("/self-check/?step=red-flags").content.decode()
+    assert "Causes still in play" not in first
+    empty = client.get("/self-check/?red_flag=none&step=age").content.decode()
     assert "All 9 causes on this site" in empty
     later = client.get(f"/self-check/?{SCIATICA}&step=about").content.decode()
     in_play = later[later.index('id="in-play"') :]
@@ -160,6 +165,15 @@ def test_emergency_result_shows_the_advice_above_everything(client):
     assert 'role="alert"' in body
 
 
+def test_emergency_and_urgent_results_give_only_that_advice(client):
+    for flag in ("serious-accident", "fever"):
+        body = client.get(f"/self-check/results/?red_flag={flag}").content.decode()
+        now = body[body.index('id="now-title"') :]
+        assert "Keep moving" not in now.split("</section>")[0]
+    calm = client.get("/self-check/results/?red_flag=none").content.decode()
+    assert "Keep moving" in calm[calm.index('id="now-title"') :]
+
+
 def test_results_htmx_request_still_gets_the_page(htmx_client):
     body = htmx_client(f"/self-check/results/?{SCIATICA}", target="main").content.decode()
     assert body.startswith("<!doctype html>")
@@ -201,9 +215,9 @@ BAD = [
     ("colour=red", "colour"),
     ("age=twelve", "age"),
     ("age=16-49&age=50-plus", "age"),
-    ("red_flag=none&red_flag=fever", "red_flag"),
     ("region=" + "a" * 300, "region"),
     ("&".join(["feeling=ache"] * 200), "feeling"),
+    ("&".join(f"x{n}=1" for n in range(1200)), "(the whole address)"),
     ("onset=%ZZ", "onset"),
 ]
 

@@ -23,8 +23,3 @@ def urgency_word(urgency: str) -> str:
 @register.filter
 def fit_word(fit: str) -> str:
     return _FIT_WORDS[fit]
-
-
-@register.filter
-def get_urgency(urgencies: dict, level: str) -> object:
-    return urgencies[level]
