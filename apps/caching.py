@@ -63,6 +63,8 @@ def public_page(view: View | None = None, *, uses_query: bool = False) -> Any:
                 patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
                 setattr(response, _SHAREABLE, True)
                 setattr(response, _QUERY_FREE, not uses_query)
+                # Only public pages carry an ETag, so only they answer If-None-Match.
+                return _not_modified(request, response) or response
             return response
 
         return wrapper
@@ -101,13 +103,7 @@ class PageCacheMiddleware:
                     key = (*where, "", *key[3:])
                 self._keep(key, _copy(response))
             return response
-        conditional = get_conditional_response(request, etag=cached.get("ETag"))
-        if conditional is not None:
-            for header in ("Cache-Control", "Vary", "ETag"):
-                if header in cached:
-                    conditional[header] = cached[header]
-            return conditional
-        return _copy(cached)
+        return _not_modified(request, cached) or _copy(cached)
 
     def _keep(self, key: tuple[object, ...], response: HttpResponse) -> None:
         old = self.store.pop(key, None)
@@ -118,6 +114,17 @@ class PageCacheMiddleware:
         while self.size > MAX_BYTES and self.store:
             _, evicted = self.store.popitem(last=False)
             self.size -= len(evicted.content)
+
+
+def _not_modified(request: HttpRequest, page: HttpResponse) -> HttpResponse | None:
+    """A 304 when the request's If-None-Match names this page's ETag, else None."""
+    conditional = get_conditional_response(request, etag=page.get("ETag"))
+    if conditional is None:
+        return None
+    for header in ("Cache-Control", "Vary", "ETag"):
+        if header in page:
+            conditional[header] = page[header]
+    return conditional
 
 
 def _copy(source: HttpResponse) -> HttpResponse:

@@ -161,16 +161,24 @@ def parse_answers(
 
 
 def assess(
-    answers: Answers, conditions: Sequence[Condition], questionnaire: Questionnaire
+    answers: Answers,
+    conditions: Sequence[Condition],
+    questionnaire: Questionnaire,
+    *,
+    explain_all: bool = False,
 ) -> Assessment:
-    """Urgency first, from red flags and rules; then every condition with its fit."""
+    """Urgency first, from red flags and rules; then every condition with its fit.
+
+    The sentences behind each fit are written when first read; ``explain_all`` writes
+    them all at once, for callers that will read every one (the JSON result).
+    """
     reasons = _urgency_reasons(answers, questionnaire)
     urgency = reasons[0].urgency if reasons else "self-care"
     if not answers.red_flags_answered:
         reasons = (*reasons, _UNCHECKED)
     elif urgency == "self-care":
         reasons = (*reasons, _SELF_CARE)
-    causes = _rank(answers, conditions, questionnaire)
+    causes = _rank(answers, conditions, questionnaire, explain=explain_all)
     return Assessment(urgency=urgency, reasons=reasons, causes=causes)
 
 
@@ -235,11 +243,15 @@ def _given(answers: Answers, questionnaire: Questionnaire) -> tuple[_Given, ...]
 
 
 def _rank(
-    answers: Answers, conditions: Sequence[Condition], questionnaire: Questionnaire
+    answers: Answers,
+    conditions: Sequence[Condition],
+    questionnaire: Questionnaire,
+    *,
+    explain: bool,
 ) -> tuple[CauseFit, ...]:
     given = _given(answers, questionnaire)
     regions = tuple(REGIONS_BY_ID[r] for r in answers.get(REGION_QUESTION))
-    scored = [_score(condition, regions, given) for condition in conditions]
+    scored = [_score(condition, regions, given, explain=explain) for condition in conditions]
     best = max((s.score for s in scored), default=0.0)
     strong_cut = max(STRONG_MIN_SCORE, best - STRONG_WINDOW)
     scored.sort(key=lambda s: (-s.score, s.condition.title.casefold()))

@@ -72,11 +72,14 @@ def start(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _assess(request: HttpRequest) -> tuple[Library, Answers, Assessment]:
+def _assess(
+    request: HttpRequest, *, explain_all: bool = False
+) -> tuple[Library, Answers, Assessment]:
     """Read the answers from the query and assess them; QueryError when they are bad."""
     library = get_library()
     answers, _ = parse_answers(query_pairs(request), library.questionnaire)
-    return library, answers, assess(answers, library.conditions, library.questionnaire)
+    assessment = assess(answers, library.conditions, library.questionnaire, explain_all=explain_all)
+    return library, answers, assessment
 
 
 @read_only
@@ -107,7 +110,7 @@ def results(request: HttpRequest) -> HttpResponse:
 @read_only
 def results_json(request: HttpRequest) -> JsonResponse:
     try:
-        _, _, assessment = _assess(request)
+        _, _, assessment = _assess(request, explain_all=True)
     except QueryError as problem:
         body = {
             "error": {

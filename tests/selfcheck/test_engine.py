@@ -428,3 +428,11 @@ def test_adding_any_emergency_red_flag_always_gives_emergency(pairs, flag):
     result = assess(answers, LIBRARY.conditions, QUESTIONNAIRE)
     assert result.urgency == "emergency"
     assert result.reasons[0].urgency == "emergency"
+
+
+def test_reasons_are_the_same_written_lazily_or_all_at_once():
+    answers, _ = parse_answers(parse_qsl(PICTURES[0][1]), QUESTIONNAIRE)
+    lazy = assess(answers, LIBRARY.conditions, QUESTIONNAIRE).as_json()
+    eager = assess(answers, LIBRARY.conditions, QUESTIONNAIRE, explain_all=True).as_json()
+    assert lazy == eager
+    assert any(cause["reasons_against"] for cause in eager["causes"])
