@@ -20,6 +20,15 @@ def test_reach_an_article_from_home_with_the_mouse(live_server, page: Page, cons
     assert console_errors == []
 
 
+def tab_to(page: Page, href: str, *, limit: int) -> None:
+    """Press Tab until the link to ``href`` has focus; fail after ``limit`` presses."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('href')") == href:
+            return
+    pytest.fail(f"Tab never reached a link to {href}")
+
+
 def test_reach_an_article_with_the_keyboard_alone(live_server, page: Page, console_errors):
     page.goto(live_server.url + "/")
     page.keyboard.press("Tab")
@@ -30,21 +39,11 @@ def test_reach_an_article_with_the_keyboard_alone(live_server, page: Page, conso
     expect(page.locator("#main")).to_be_focused()
 
     # From the main content, Tab forward to the first link to the A-to-Z list.
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.getAttribute('href')") == "/conditions/":
-            break
-    else:
-        pytest.fail("Tab never reached a link to /conditions/")
+    tab_to(page, "/conditions/", limit=40)
     page.keyboard.press("Enter")
     expect(page).to_have_url(live_server.url + "/conditions/")
 
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.getAttribute('href')") == "/conditions/arthritis/":
-            break
-    else:
-        pytest.fail("Tab never reached the arthritis article")
+    tab_to(page, "/conditions/arthritis/", limit=60)
     page.keyboard.press("Enter")
     expect(page).to_have_url(live_server.url + "/conditions/arthritis/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Arthritis")

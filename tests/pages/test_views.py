@@ -2,18 +2,10 @@
 
 import pytest
 
+from tests.conditions.test_content import SLUGS
+
 PAGES = ["/", "/overview/", "/urgent-help/", "/conditions/"]
-ARTICLES = [
-    "sciatica",
-    "herniated-disc",
-    "muscle-tightness",
-    "muscle-strains-and-tears",
-    "arthritis",
-    "poor-posture",
-    "overuse",
-    "injury-and-fractures",
-    "gait-problems",
-]
+ARTICLES = SLUGS  # the nine condition slugs of the clinical notes
 
 
 @pytest.mark.parametrize("url", PAGES + [f"/conditions/{slug}/" for slug in ARTICLES])
