@@ -69,7 +69,6 @@ REGIONS: tuple[Region, ...] = (
 
 REGIONS_BY_ID: dict[str, Region] = {region.id: region for region in REGIONS}
 AREAS: frozenset[str] = frozenset(AREA_LABELS)
-LEG_AREAS: frozenset[str] = frozenset({"thigh", "calf"})
 
 
 def get_region(region_id: str) -> Region:

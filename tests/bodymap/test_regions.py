@@ -77,3 +77,10 @@ def test_unknown_region():
         assert error.region_id == "left-elbow"
     else:
         raise AssertionError("expected UnknownRegion")
+
+
+def test_each_region_has_a_label_point_inside_its_own_shape_box():
+    for region in REGIONS:
+        x, y = region.label_point
+        x0, y0, x1, y1 = _box(region.id)
+        assert x0 < x < x1 and y0 < y < y1, region.id
