@@ -7,7 +7,7 @@ from the articles' front matter.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from apps.bodymap.regions import REGIONS, REGIONS_BY_ID, Region
+from apps.bodymap.regions import REGIONS, Region, describe
 from apps.conditions.library import Condition
 
 
@@ -23,11 +23,11 @@ class Match:
 
     @property
     def where(self) -> str:
-        return _join([r.label.lower() for r in self.regions])
+        return describe(self.regions)
 
     @property
     def missing_label(self) -> str:
-        return _join([r.label.lower() for r in self.missing])
+        return describe(self.missing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ class MapResult:
 
     @property
     def chosen_label(self) -> str:
-        return _join([r.label.lower() for r in self.chosen])
+        return describe(self.chosen)
 
 
 def match_regions(conditions: Iterable[Condition], region_ids: Sequence[str]) -> MapResult:
@@ -74,12 +74,3 @@ def _distinct_notes(condition: Condition, hit: Sequence[Region]) -> tuple[tuple[
             seen.add(region.area)
             notes.append((region, condition.note_for(region.id)))
     return tuple(notes)
-
-
-def _join(words: Sequence[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-REGION_IDS = frozenset(REGIONS_BY_ID)

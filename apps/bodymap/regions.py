@@ -5,6 +5,7 @@ region *is*. The drawing is a figure seen from behind, so the person's left side
 the viewer's left.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from apps.bodymap import figure
@@ -68,7 +69,16 @@ REGIONS: tuple[Region, ...] = (
 )
 
 REGIONS_BY_ID: dict[str, Region] = {region.id: region for region in REGIONS}
+REGION_IDS: frozenset[str] = frozenset(REGIONS_BY_ID)
 AREAS: frozenset[str] = frozenset(AREA_LABELS)
+
+
+def describe(regions: Sequence[Region]) -> str:
+    """The regions in words: "lower back, left hip and right calf"."""
+    labels = [region.label.lower() for region in regions]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def get_region(region_id: str) -> Region:

@@ -3,8 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from apps.bodymap.matching import REGION_IDS, match_regions
-from apps.bodymap.regions import REGIONS, UnknownRegion, get_region
+from apps.bodymap.matching import match_regions
+from apps.bodymap.regions import REGION_IDS, REGIONS, UnknownRegion, get_region
 from apps.caching import public_page
 from apps.conditions.library import get_library
 from apps.query import QueryError, parse_query

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from apps.bodymap.regions import REGIONS_BY_ID, Region
+from apps.bodymap.regions import REGIONS_BY_ID, Region, describe
 from apps.conditions.library import Condition
 from apps.query import parse_query
 from apps.selfcheck.questionnaire import (
@@ -308,7 +308,7 @@ def _score(
     if covered:
         tally.score += REGION_COVERED
         if explain:
-            places = _join([r.label.lower() for r in covered])
+            places = describe(covered)
             reasons_for.append(
                 f"You said it hurts in the {places}, where {lowered} can cause pain."
             )
@@ -376,10 +376,6 @@ class _Reasons:
             tally = self._tally
             self._tally = _score(tally.condition, tally.regions, tally.given, explain=True)
         return self._tally
-
-
-def _join(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _join_or(words: Sequence[str]) -> str:
