@@ -8,6 +8,7 @@ from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from apps.query import QueryError
@@ -31,6 +32,22 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return view(request, *args, **kwargs)
 
     return csrf_exempt(wrapper)
+
+
+def private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """What people type (answers, searches) is in the URL: never kept, never a referrer.
+
+    ``never_cache`` says ``no-store`` to browsers and proxies, and keeps the answer out of
+    the page cache; the referrer policy keeps the address from leaving with a link.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return never_cache(wrapper)
 
 
 def wants_partial(request: HttpRequest, *, targets: tuple[str, ...]) -> str | None:

@@ -41,11 +41,17 @@ ALLOWED_HOSTS = [
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR") or BASE_DIR / "content").resolve()
 
 # The number people are told to call in an emergency (112 and 911 are mentioned beside it).
-EMERGENCY_NUMBER = "999"
+# Content writes [[emergency-number]]; this is the one place the number comes from.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "").strip() or "999"
+if not EMERGENCY_NUMBER.isdigit() or len(EMERGENCY_NUMBER) > 6:
+    raise ImproperlyConfigured(
+        f"EMERGENCY_NUMBER must be a short phone number of digits, not {EMERGENCY_NUMBER!r}."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
+    "apps.content",
     "apps.pages",
     "apps.conditions",
     "apps.bodymap",

@@ -1,4 +1,4 @@
-"""Root URLs, as in the site contract."""
+"""Root URLs, as in the site contract. The generic page route comes last."""
 
 from django.urls import path
 
@@ -10,8 +10,6 @@ from apps.selfcheck import views as selfcheck
 urlpatterns = [
     path("", pages.home, name="home"),
     path("robots.txt", pages.robots_txt, name="robots"),
-    path("overview/", pages.overview, name="overview"),
-    path("urgent-help/", pages.urgent_help, name="urgent-help"),
     path("conditions/", conditions.index, name="conditions"),
     path("conditions/<slug:slug>/", conditions.detail, name="condition"),
     path("body-map/", bodymap.index, name="body-map"),
@@ -19,6 +17,8 @@ urlpatterns = [
     path("self-check/", selfcheck.start, name="self-check"),
     path("self-check/results/", selfcheck.results, name="self-check-results"),
     path("self-check/results.json", selfcheck.results_json, name="self-check-json"),
+    # Every file of content/pages/ (overview and urgent-help among them).
+    path("<slug:slug>/", pages.page, name="page"),
 ]
 
 handler400 = "apps.pages.views.bad_request"

@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apps.settings")
 
 application = get_wsgi_application()
 
-from apps.conditions.library import get_library  # noqa: E402  (needs Django set up)
+from apps.content.library import get_library  # noqa: E402  (needs Django set up)
 
 # Raises ContentError, naming each file, line and field, so the server refuses to start.
 get_library()

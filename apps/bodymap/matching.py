@@ -7,8 +7,8 @@ from the articles' front matter.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from apps.bodymap.regions import REGIONS, Region, describe
-from apps.conditions.library import Condition
+from apps.content.conditions import Condition
+from apps.content.regions import REGIONS, Region, describe
 
 
 @dataclass(frozen=True, slots=True)

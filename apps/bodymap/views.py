@@ -2,11 +2,12 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from apps.bodymap.matching import match_regions
-from apps.bodymap.regions import REGION_IDS, REGIONS, UnknownRegion, get_region
 from apps.caching import public_page
-from apps.conditions.library import get_library
+from apps.content.library import get_library
+from apps.content.regions import REGION_IDS, REGIONS, UnknownRegion, get_region
 from apps.query import QueryError, parse_query
 from apps.rendering import query_pairs, read_only, render_page
 
@@ -20,7 +21,7 @@ def index(request: HttpRequest) -> HttpResponse:
     try:
         query = parse_query(query_pairs(request), multiple={"region": REGION_IDS})
     except QueryError as problem:
-        context = {"problem": problem, "start_again": "/body-map/"}
+        context = {"problem": problem, "start_again": reverse("body-map")}
         return render(request, "400.html", context, status=400)
     return _render_map(request, region_ids=query.get("region", ()))
 
@@ -37,7 +38,7 @@ def region(request: HttpRequest, *, region_id: str) -> HttpResponse:
     if request.GET:
         context = {
             "problem": QueryError(next(iter(request.GET)), "A region page takes no options."),
-            "start_again": f"/body-map/{chosen.id}/",
+            "start_again": reverse("body-map-region", kwargs={"region_id": chosen.id}),
         }
         return render(request, "400.html", context, status=400)
     return _render_map(request, region_ids=(chosen.id,))

@@ -2,9 +2,9 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from apps.bodymap.regions import REGIONS
 from apps.caching import public_page
-from apps.conditions.library import NotFound, areas_of, get_library
+from apps.content.conditions import areas_of
+from apps.content.library import NotFound, get_library
 from apps.rendering import read_only, render_page
 
 
@@ -25,7 +25,6 @@ def detail(request: HttpRequest, *, slug: str) -> HttpResponse:
     context = {
         "condition": condition,
         "related": [library.condition(s) for s in condition.related],
-        "regions": REGIONS,
         "highlighted": set(condition.regions),
         "areas": areas_of(condition),
     }

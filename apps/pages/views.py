@@ -1,11 +1,11 @@
-"""The site's own pages: home, overview, urgent help, and the error pages."""
+"""The site's own pages: home, every Markdown page of the content, and the error pages."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from apps.bodymap.regions import REGIONS
 from apps.caching import public_page
-from apps.conditions.library import get_library
+from apps.content.library import NotFound, get_library
+from apps.content.regions import REGIONS
 from apps.rendering import read_only, render_page
 
 
@@ -20,18 +20,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @read_only
 @public_page
-def overview(request: HttpRequest) -> HttpResponse:
-    return _document(request, slug="overview")
-
-
-@read_only
-@public_page
-def urgent_help(request: HttpRequest) -> HttpResponse:
-    return _document(request, slug="urgent-help")
-
-
-def _document(request: HttpRequest, *, slug: str) -> HttpResponse:
-    return render_page(request, "pages/document.html", {"page": get_library().page(slug)})
+def page(request: HttpRequest, *, slug: str) -> HttpResponse:
+    """Any file of content/pages/ at /<slug>/: adding a file adds the page."""
+    try:
+        document = get_library().page(slug)
+    except NotFound:
+        raise Http404(f"No page called {slug!r}") from None
+    return render_page(request, "pages/document.html", {"page": document})
 
 
 ROBOTS = """User-agent: *

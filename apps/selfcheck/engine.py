@@ -4,34 +4,32 @@ Safety first: the urgency comes only from the red flags and escalation rules of 
 content (clinical notes section 3), and an emergency always wins. The causes are then
 ranked by how well the answers fit each condition's front-matter profile; every point
 given or taken away carries the sentence that explains it, so results explain rather
-than diagnose.
+than diagnose. Every sentence's wording comes from the content.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from apps.bodymap.regions import REGIONS_BY_ID, Region, describe
-from apps.conditions.library import Condition
-from apps.query import parse_query
-from apps.selfcheck.questionnaire import (
+from django.utils.text import get_text_list
+
+from apps.content.conditions import Condition
+from apps.content.questionnaire import (
     NO_RED_FLAG,
-    PROFILE_DIMENSIONS,
     RED_FLAG_PARAM,
     REGION_QUESTION,
-    URGENCIES,
     Questionnaire,
 )
+from apps.content.regions import REGIONS_BY_ID, Region, describe
+from apps.content.vocabulary import Fit, Urgency
+from apps.query import parse_query
 
 # How much each kind of evidence counts. Typical features point strongly to a condition;
 # answers it rules out count strongly against it.
 TYPICAL, POSSIBLE, UNLISTED, AGAINST, MISSING_TYPICAL = 2.0, 1.0, -1.0, -3.0, -1.0
 REGION_COVERED, REGION_NOT_COVERED = 1.0, -2.0
 STRONG_MIN_SCORE, STRONG_MIN_TYPICAL, STRONG_WINDOW, MAX_STRONG = 4.0, 2, 2.0, 3
-FITS = ("strong", "possible", "unlikely")
-
-SINGLE_VALUED = ("age", "onset", "duration")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +67,7 @@ class Answers:
 
 @dataclass(frozen=True, slots=True)
 class UrgencyReason:
-    urgency: str
+    urgency: Urgency
     text: str
     reference: str
 
@@ -77,7 +75,7 @@ class UrgencyReason:
 @dataclass(frozen=True, slots=True)
 class CauseFit:
     condition: Condition
-    fit: str
+    fit: Fit
     score: float
     reasons: _Reasons = field(repr=False, compare=False)
 
@@ -92,7 +90,7 @@ class CauseFit:
 
 @dataclass(frozen=True, slots=True)
 class FitGroup:
-    fit: str
+    fit: Fit
     shown: tuple[CauseFit, ...]
     more: int
     """How many more causes have this fit but are not shown."""
@@ -100,32 +98,32 @@ class FitGroup:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    urgency: str
+    urgency: Urgency
     reasons: tuple[UrgencyReason, ...]
     causes: tuple[CauseFit, ...]
 
-    def by_fit(self, fit: str) -> tuple[CauseFit, ...]:
+    def by_fit(self, fit: Fit) -> tuple[CauseFit, ...]:
         return tuple(c for c in self.causes if c.fit == fit)
 
     def groups(self, *, limit: int) -> tuple[FitGroup, ...]:
         """Causes by fit, at most ``limit`` shown in each; a big library stays readable."""
         groups = []
-        for fit in FITS:
+        for fit in Fit:
             causes = self.by_fit(fit)
             groups.append(FitGroup(fit, causes[:limit], max(0, len(causes) - limit)))
         return tuple(groups)
 
-    def as_json(self) -> dict[str, object]:
-        """The contract's JSON result."""
+    def as_json(self, *, url_for: Callable[[Condition], str]) -> dict[str, object]:
+        """The contract's JSON result; ``url_for`` gives each article's address."""
         return {
-            "urgency": self.urgency,
+            "urgency": self.urgency.value,
             "urgency_reasons": [reason.text for reason in self.reasons],
             "causes": [
                 {
                     "slug": cause.condition.slug,
                     "title": cause.condition.title,
-                    "url": cause.condition.url,
-                    "fit": cause.fit,
+                    "url": url_for(cause.condition),
+                    "fit": cause.fit.value,
                     "reasons_for": list(cause.reasons_for),
                     "reasons_against": list(cause.reasons_against),
                 }
@@ -145,8 +143,8 @@ def parse_answers(
     Raises QueryError (the 400) for unknown names or values, repeats of a single answer
     and absurd sizes. "None of these" ticked beside a warning sign is read as the sign.
     """
-    vocabulary = questionnaire.vocabulary.values
-    single = {name: vocabulary[name] for name in SINGLE_VALUED}
+    vocabulary = questionnaire.vocabulary
+    single = {name: vocabulary[name] for name in questionnaire.single_valued}
     single.update({name: frozenset(values) for name, values in (extra_single or {}).items()})
     multiple = {name: values for name, values in vocabulary.items() if name not in single}
     parsed = parse_query(pairs, multiple=multiple, single=single)
@@ -173,11 +171,12 @@ def assess(
     them all at once, for callers that will read every one (the JSON result).
     """
     reasons = _urgency_reasons(answers, questionnaire)
-    urgency = reasons[0].urgency if reasons else "self-care"
+    urgency = reasons[0].urgency if reasons else Urgency.SELF_CARE
+    sentences = questionnaire.sentences
     if not answers.red_flags_answered:
-        reasons = (*reasons, _UNCHECKED)
-    elif urgency == "self-care":
-        reasons = (*reasons, _SELF_CARE)
+        reasons = (*reasons, UrgencyReason(Urgency.SELF_CARE, sentences["unchecked"], ""))
+    elif urgency == Urgency.SELF_CARE:
+        reasons = (*reasons, UrgencyReason(Urgency.SELF_CARE, sentences["nothing_urgent"], ""))
     causes = _rank(answers, conditions, questionnaire, explain=explain_all)
     return Assessment(urgency=urgency, reasons=reasons, causes=causes)
 
@@ -192,7 +191,7 @@ def _urgency_reasons(answers: Answers, questionnaire: Questionnaire) -> tuple[Ur
             not rule.both_sides or _both_sides(answers, rule.both_sides)
         ):
             found.append(UrgencyReason(rule.urgency, rule.reason, rule.reference))
-    return tuple(sorted(found, key=lambda reason: URGENCIES.index(reason.urgency)))
+    return tuple(sorted(found, key=lambda reason: reason.urgency.rank))
 
 
 def _both_sides(answers: Answers, areas: frozenset[str]) -> bool:
@@ -203,22 +202,6 @@ def _both_sides(answers: Answers, areas: frozenset[str]) -> bool:
         if REGIONS_BY_ID[r].area in areas
     }
     return {"left", "right"} <= sides
-
-
-_NG59 = "NICE NG59: Low back pain and sciatica in over 16s"
-_UNCHECKED = UrgencyReason(
-    "self-care",
-    "You have not answered the questions about warning signs, so this result cannot rule "
-    "them out. Check the list of signs that need urgent help.",
-    _NG59,
-)
-_SELF_CARE = UrgencyReason(
-    "self-care",
-    "Nothing you said needs urgent help. Most back and leg pain gets better within a few "
-    "weeks with self-care. See a GP or physiotherapist if it is not getting better after "
-    "a few weeks.",
-    _NG59,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,12 +216,11 @@ class _Given:
 
 def _given(answers: Answers, questionnaire: Questionnaire) -> tuple[_Given, ...]:
     given = []
-    for dimension in PROFILE_DIMENSIONS:
-        options = questionnaire.question(dimension).options
-        weighs = {option.id for option in options if option.weighs}
-        values = tuple(v for v in answers.get(dimension) if v in weighs)
+    for question in questionnaire.profile_questions:
+        weighs = {option.id for option in question.options if option.weighs}
+        values = tuple(v for v in answers.get(question.id) if v in weighs)
         if values:
-            given.append(_Given(dimension, values, {o.id: o.said for o in options}))
+            given.append(_Given(question.id, values, {o.id: o.said for o in question.options}))
     return tuple(given)
 
 
@@ -251,7 +233,10 @@ def _rank(
 ) -> tuple[CauseFit, ...]:
     given = _given(answers, questionnaire)
     regions = tuple(REGIONS_BY_ID[r] for r in answers.get(REGION_QUESTION))
-    scored = [_score(condition, regions, given, explain=explain) for condition in conditions]
+    sentences = questionnaire.sentences
+    scored = [
+        _score(condition, regions, given, sentences, explain=explain) for condition in conditions
+    ]
     best = max((s.score for s in scored), default=0.0)
     strong_cut = max(STRONG_MIN_SCORE, best - STRONG_WINDOW)
     scored.sort(key=lambda s: (-s.score, s.condition.title.casefold()))
@@ -264,14 +249,14 @@ def _rank(
             and tally.typical_hits >= STRONG_MIN_TYPICAL
             and not tally.ruled_out
         ):
-            fit = "strong"
+            fit = Fit.STRONG
             strong += 1
         elif tally.score < 0 or tally.ruled_out:
-            fit = "unlikely"
+            fit = Fit.UNLIKELY
         else:
-            fit = "possible"
+            fit = Fit.POSSIBLE
         causes.append(CauseFit(tally.condition, fit, tally.score, _Reasons(tally)))
-    return tuple(sorted(causes, key=lambda c: (FITS.index(c.fit), -c.score)))
+    return tuple(sorted(causes, key=lambda c: (c.fit.rank, -c.score)))
 
 
 @dataclass(slots=True)
@@ -279,6 +264,7 @@ class _Tally:
     condition: Condition
     regions: tuple[Region, ...]
     given: tuple[_Given, ...]
+    sentences: Mapping[str, str]
     score: float = 0.0
     typical_hits: int = 0
     ruled_out: bool = False
@@ -290,6 +276,7 @@ def _score(
     condition: Condition,
     regions: tuple[Region, ...],
     given: tuple[_Given, ...],
+    sentences: Mapping[str, str],
     *,
     explain: bool = False,
 ) -> _Tally:
@@ -298,63 +285,48 @@ def _score(
     Scoring runs for every condition of the library on every result, so the sentences
     are only written for the causes someone reads (see ``_Reasons``).
     """
-    tally = _Tally(condition, regions, given)
+    tally = _Tally(condition, regions, given, sentences)
     reasons_for: list[str] = []
     reasons_against: list[str] = []
-    name = condition.title
-    lowered = name.lower()
+    names = {"Condition": condition.title, "condition": condition.title.lower()}
+
+    def say(into: list[str], sentence: str, **blanks: str) -> None:
+        if explain:
+            into.append(sentences[sentence].format(**names, **blanks))
 
     covered = [r for r in regions if r.id in condition.regions]
     if covered:
         tally.score += REGION_COVERED
-        if explain:
-            places = describe(covered)
-            reasons_for.append(
-                f"You said it hurts in the {places}, where {lowered} can cause pain."
-            )
+        say(reasons_for, "region_covered", places=describe(covered))
     for region in regions:
         if region.id not in condition.regions:
             tally.score += REGION_NOT_COVERED
-            if explain:
-                reasons_against.append(
-                    f"{name} does not usually cause pain in the {region.label.lower()}."
-                )
+            say(reasons_against, "region_not_covered", place=region.label.lower())
 
     profile = condition.profile
     for answer in given:
         expect = profile.expect(answer.dimension)
         for value in answer.values:
+            said = answer.said[value]
             if value in expect.typical:
                 tally.score += TYPICAL
                 tally.typical_hits += 1
-                if explain:
-                    reasons_for.append(
-                        f"You said {answer.said[value]}, which is typical of {lowered}."
-                    )
+                say(reasons_for, "typical", said=said)
             elif value in expect.possible:
                 tally.score += POSSIBLE
-                if explain:
-                    reasons_for.append(f"You said {answer.said[value]}, which fits with {lowered}.")
+                say(reasons_for, "possible", said=said)
             elif value in expect.against:
                 tally.score += AGAINST
                 tally.ruled_out = True
-                if explain:
-                    reasons_against.append(
-                        f"You said {answer.said[value]}, which points away from {lowered}."
-                    )
+                say(reasons_against, "against", said=said)
             else:
                 tally.score += UNLISTED
-                if explain:
-                    reasons_against.append(
-                        f"You said {answer.said[value]}, which is not usual with {lowered}."
-                    )
+                say(reasons_against, "unlisted", said=said)
         if expect.typical and expect.typical.isdisjoint(answer.values):
             tally.score += MISSING_TYPICAL
             if explain:
-                usual = _join_or([answer.said[v] for v in sorted(expect.typical)])
-                reasons_against.append(
-                    f"{name} is more typical when {usual}, which you did not say."
-                )
+                usual = str(get_text_list([answer.said[v] for v in sorted(expect.typical)], "or"))
+                say(reasons_against, "missing_typical", usual=usual)
     if explain:
         tally.reasons_for, tally.reasons_against = reasons_for, reasons_against
     return tally
@@ -374,9 +346,7 @@ class _Reasons:
     def explained(self) -> _Tally:
         if self._tally.reasons_for is None:
             tally = self._tally
-            self._tally = _score(tally.condition, tally.regions, tally.given, explain=True)
+            self._tally = _score(
+                tally.condition, tally.regions, tally.given, tally.sentences, explain=True
+            )
         return self._tally
-
-
-def _join_or(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

@@ -6,8 +6,9 @@ flags always come first; a later step asked for without them shows the red flags
 
 from dataclasses import dataclass
 
+from apps.content.questionnaire import RED_FLAG_PARAM, Question, Questionnaire
+from apps.content.vocabulary import Urgency
 from apps.selfcheck.engine import Answers, Assessment
-from apps.selfcheck.questionnaire import RED_FLAG_PARAM, Question, Questionnaire
 
 RED_FLAG_STEP = "red-flags"
 STEP_PARAM = "step"
@@ -57,7 +58,7 @@ class Screen:
 def screen_for(
     *, questionnaire: Questionnaire, answers: Answers, assessment: Assessment, step_id: str | None
 ) -> Screen:
-    if assessment.urgency == "emergency" and step_id != RED_FLAG_STEP:
+    if assessment.urgency == Urgency.EMERGENCY and step_id != RED_FLAG_STEP:
         # Wherever the address points, an emergency answer stops the questionnaire.
         return Screen("emergency", None)
     if step_id is None:

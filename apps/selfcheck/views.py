@@ -8,28 +8,26 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
-from apps.bodymap.regions import REGIONS
-from apps.conditions.library import Library, get_library
+from apps.content.conditions import Condition
+from apps.content.library import Library, get_library
+from apps.content.questionnaire import Questionnaire
+from apps.content.regions import REGIONS
 from apps.query import QueryError
-from apps.rendering import query_pairs, read_only, render_page
+from apps.rendering import private, query_pairs, read_only, render_page
 from apps.selfcheck import flow
 from apps.selfcheck.engine import Answers, Assessment, assess, parse_answers
 from apps.selfcheck.flow import Step
-from apps.selfcheck.questionnaire import Questionnaire
 
 STEP_TARGETS = ("self-check", "in-play")
-FIT_TEXT = {
-    "strong": ("Fit well", "Your answers match how these usually show themselves."),
-    "possible": ("Possible", "Some of your answers match these."),
-    "unlikely": ("Less likely", "Your answers point away from these, but they are not ruled out."),
-}
 SHOWN_PER_FIT = 12
 """Causes explained in full per group; the JSON result always lists every one."""
 
 
 @read_only
+@private
 def start(request: HttpRequest) -> HttpResponse:
     """The introduction, then each step in turn (``?step=``), answers carried in the URL."""
     library = get_library()
@@ -59,17 +57,16 @@ def start(request: HttpRequest) -> HttpResponse:
         "in_play": assessment.groups(limit=SHOWN_PER_FIT),
         "screen": screen,
         "step": step,
+        "steps_total": len(flow.step_ids(questionnaire)),
         "chosen": set(answers.get(current)),
         "regions": REGIONS,
         "hidden": answers.pairs(without=[current] if step else []),
         "back_url": _step_url(answers, step.previous) if step else None,
-        "results_url": "/self-check/results/?" + urlencode(answers.pairs()),
+        "results_url": _with_query("self-check-results", answers.pairs()),
         "answered": _answered(questionnaire, answers),
         "intro_step": flow.RED_FLAG_STEP,
     }
-    response = render_page(request, "selfcheck/start.html", context, targets=STEP_TARGETS)
-    _keep_private(response)
-    return response
+    return render_page(request, "selfcheck/start.html", context, targets=STEP_TARGETS)
 
 
 def _assess(
@@ -83,6 +80,7 @@ def _assess(
 
 
 @read_only
+@private
 def results(request: HttpRequest) -> HttpResponse:
     try:
         library, answers, assessment = _assess(request)
@@ -98,16 +96,13 @@ def results(request: HttpRequest) -> HttpResponse:
         "share_url": request.build_absolute_uri(),
         "today": timezone.localdate(),
         "content_version": library.version,
-        "fit_groups": [
-            (group, *FIT_TEXT[group.fit]) for group in assessment.groups(limit=SHOWN_PER_FIT)
-        ],
+        "fit_groups": assessment.groups(limit=SHOWN_PER_FIT),
     }
-    response = render_page(request, "selfcheck/results.html", context)
-    _keep_private(response)
-    return response
+    return render_page(request, "selfcheck/results.html", context)
 
 
 @read_only
+@private
 def results_json(request: HttpRequest) -> JsonResponse:
     try:
         _, _, assessment = _assess(request, explain_all=True)
@@ -119,11 +114,14 @@ def results_json(request: HttpRequest) -> JsonResponse:
                 "accepted": list(problem.accepted),
             }
         }
-        response = JsonResponse(body, status=400)
-    else:
-        response = JsonResponse(assessment.as_json(), json_dumps_params={"ensure_ascii": False})
-    _keep_private(response)
-    return response
+        return JsonResponse(body, status=400)
+    return JsonResponse(
+        assessment.as_json(url_for=_article_url), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _article_url(condition: Condition) -> str:
+    return reverse("condition", kwargs={"slug": condition.slug})
 
 
 def _title(screen: flow.Screen) -> str:
@@ -143,21 +141,17 @@ def _answered(questionnaire: Questionnaire, answers: Answers) -> list[tuple[Step
     ]
 
 
+def _with_query(route: str, pairs: list[tuple[str, str]]) -> str:
+    return reverse(route) + ("?" + urlencode(pairs) if pairs else "")
+
+
 def _step_url(answers: Answers, step_id: str | None) -> str:
     pairs = answers.pairs()
     if step_id:
         pairs.append((flow.STEP_PARAM, step_id))
-    return "/self-check/" + ("?" + urlencode(pairs) if pairs else "")
+    return _with_query("self-check", pairs)
 
 
 def _bad_request(request: HttpRequest, problem: QueryError) -> HttpResponse:
-    context = {"problem": problem, "start_again": "/self-check/"}
-    response = render(request, "400.html", context, status=400)
-    _keep_private(response)
-    return response
-
-
-def _keep_private(response: HttpResponse) -> None:
-    """Health answers are in the URL: never cache them, never send them as a referrer."""
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    context = {"problem": problem, "start_again": reverse("self-check")}
+    return render(request, "400.html", context, status=400)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from apps.bodymap.regions import REGIONS
+from apps.content.regions import REGIONS
 from tests.conftest import axe_violations
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,7 @@
 """Combining regions: conditions that affect all chosen places first, then some."""
 
 from apps.bodymap.matching import match_regions
-from apps.conditions.library import get_library
+from apps.content.library import get_library
 
 
 def test_one_region_lists_every_condition_that_affects_it_with_its_reason():

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from apps.bodymap.regions import REGIONS
-from apps.conditions.library import get_library
+from apps.content.library import get_library
+from apps.content.regions import REGIONS
+from tests.site import article_url
 
 REGION_IDS = [r.id for r in REGIONS]
 
@@ -34,7 +35,7 @@ def test_each_region_page_plain_request_is_the_full_page(client, region_id):
     label = next(r.label for r in REGIONS if r.id == region_id)
     assert f"{label}: what can cause pain here" in body
     for condition in get_library().affecting(region_id):
-        assert f'href="{condition.url}"' in body
+        assert f'href="{article_url(condition)}"' in body
         assert condition.note_for(region_id) in body.replace("&#x27;", "'")
     assert (
         f'<a id="map-{region_id}" href="/body-map/{region_id}/" aria-label="{label} (selected)"'

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from apps.conditions.library import get_library
+from apps.content.library import get_library
+from tests.site import article_url
 
 BUDGET = 60 * 1024
 PAGES = [
@@ -15,7 +16,7 @@ PAGES = [
     "/overview/",
     "/urgent-help/",
     "/conditions/",
-    *(c.url for c in get_library().conditions),
+    *(article_url(c) for c in get_library().conditions),
     "/body-map/",
     "/body-map/lower-back/",
     "/body-map/?region=lower-back&region=left-thigh&region=left-calf",

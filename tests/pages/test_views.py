@@ -1,14 +1,17 @@
 """Every page of the site contract answers through the test client; unknown paths 404."""
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
 
-from tests.conditions.test_content import SLUGS
+from apps.content.library import get_library
+from tests.site import article_url, public_urls
 
-PAGES = ["/", "/overview/", "/urgent-help/", "/conditions/"]
-ARTICLES = SLUGS  # the nine condition slugs of the clinical notes
+LIBRARY = get_library()
+ARTICLES = [c.slug for c in LIBRARY.conditions]
 
 
-@pytest.mark.parametrize("url", PAGES + [f"/conditions/{slug}/" for slug in ARTICLES])
+@pytest.mark.parametrize("url", public_urls(LIBRARY))
 def test_page_answers_200_in_the_site_layout(client, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -16,7 +19,28 @@ def test_page_answers_200_in_the_site_layout(client, url):
     assert '<a class="skip-link" href="#main">' in body
     assert 'id="main"' in body
     assert "It is not a diagnosis" in body
-    assert "call 999" in body
+    assert f"call {settings.EMERGENCY_NUMBER}" in body
+
+
+@pytest.mark.parametrize("slug", list(LIBRARY.pages))
+def test_every_page_file_is_served_by_the_one_generic_view(client, slug):
+    response = client.get(reverse("page", kwargs={"slug": slug}))
+    assert response.status_code == 200
+    assert response.templates[0].name == "pages/document.html"
+    assert response.context["page"] == LIBRARY.page(slug)
+    assert response.context["page"].html in response.content.decode()
+
+
+@pytest.mark.parametrize("slug", ARTICLES)
+def test_every_article_is_rendered_from_its_condition(client, slug):
+    response = client.get(reverse("condition", kwargs={"slug": slug}))
+    condition = LIBRARY.condition(slug)
+    assert response.templates[0].name == "conditions/detail.html"
+    assert response.context["condition"] == condition
+    assert [c.slug for c in response.context["related"]] == list(condition.related)
+    assert {r.id for area in response.context["areas"] for r in area.regions} == set(
+        condition.regions
+    )
 
 
 def test_home_shows_the_three_ways_in_and_urgent_help_first(client):
@@ -34,11 +58,11 @@ def test_overview_lists_every_cause(client):
 
 
 def test_index_is_a_to_z_with_summaries(client):
-    from apps.conditions.library import get_library
+    from apps.content.library import get_library
 
     body = client.get("/conditions/").content.decode()
     conditions = get_library().conditions
-    in_page_order = sorted(conditions, key=lambda c: body.index(f'href="{c.url}"'))
+    in_page_order = sorted(conditions, key=lambda c: body.index(f'href="{article_url(c)}"'))
     titles = [c.title for c in in_page_order]
     assert titles == sorted(titles, key=str.casefold)
     assert titles[0] == "Arthritis"
@@ -67,7 +91,9 @@ def test_server_error_page_is_the_sites_own(client, settings):
         raise RuntimeError("boom")
 
     settings.ROOT_URLCONF = type(
-        "Urls", (), {"urlpatterns": [path("boom/", broken)], "handler500": urls.handler500}
+        "Urls",
+        (),
+        {"urlpatterns": [path("boom/", broken), *urls.urlpatterns], "handler500": urls.handler500},
     )
     client.raise_request_exception = False
     response = client.get("/boom/")
@@ -78,7 +104,7 @@ def test_server_error_page_is_the_sites_own(client, settings):
 
 
 def test_no_inline_scripts_or_styles_and_no_third_party_requests(client):
-    for url in [*PAGES, "/conditions/sciatica/"]:
+    for url in public_urls(LIBRARY):
         body = client.get(url).content.decode()
         assert "<style" not in body
         assert " style=" not in body
@@ -109,7 +135,12 @@ def test_forbidden_page_is_the_sites_own(client, settings):
         raise PermissionDenied
 
     settings.ROOT_URLCONF = type(
-        "Urls", (), {"urlpatterns": [path("private/", refuse)], "handler403": urls.handler403}
+        "Urls",
+        (),
+        {
+            "urlpatterns": [path("private/", refuse), *urls.urlpatterns],
+            "handler403": urls.handler403,
+        },
     )
     response = client.get("/private/")
     assert response.status_code == 403

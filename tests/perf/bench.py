@@ -173,8 +173,9 @@ def load_seconds(content_dir: Path) -> float:
     """Best of three cold loads of the library, in a fresh interpreter each time."""
     code = (
         "import time, pathlib;"
-        "from apps.conditions.library import load_library;"
-        f"t = time.perf_counter(); load_library(pathlib.Path({str(content_dir)!r}));"
+        "from apps.content.library import load_library;"
+        f"t = time.perf_counter(); load_library(pathlib.Path({str(content_dir)!r}),"
+        " emergency_number='999');"
         "print(time.perf_counter() - t)"
     )
     env = {**os.environ, **ENV, "DJANGO_SETTINGS_MODULE": "apps.settings"}

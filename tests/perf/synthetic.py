@@ -12,46 +12,28 @@ import shutil
 import sys
 from pathlib import Path
 
-from apps.bodymap.regions import REGIONS
+from apps.content.files import ContentProblem
+from apps.content.questionnaire import load_questionnaire
+from apps.content.regions import REGIONS
 
 REAL = Path(__file__).resolve().parents[2] / "content"
-
-VOCABULARY = {
-    "feeling": [
-        "sharp",
-        "shooting",
-        "burning",
-        "numbness",
-        "tingling",
-        "weakness",
-        "ache",
-        "tightness",
-        "stiffness",
-    ],
-    "onset": ["injury", "strain", "exercise", "gradual", "unsure"],
-    "pattern": [
-        "below-knee",
-        "worse-sitting",
-        "worse-activity",
-        "eases-rest",
-        "morning-stiffness",
-        "limp",
-        "pop-or-tear",
-        "cant-bear-weight",
-    ],
-    "about": ["athlete", "desk", "previous-episodes"],
-    "age": ["16-49", "50-plus"],
-    "duration": ["days", "weeks", "months"],
-}
 
 
 def _yaml_list(values: list[str]) -> str:
     return "[" + ", ".join(values) + "]"
 
 
+def _vocabulary() -> dict[str, list[str]]:
+    """Each answer that counts toward causes, with the values that weigh (from the content)."""
+    problems: list[ContentProblem] = []
+    questionnaire = load_questionnaire(REAL / "self-check.yaml", problems, emergency_number="999")
+    return {q.id: [o.id for o in q.options if o.weighs] for q in questionnaire.profile_questions}
+
+
 def write_library(target: Path, count: int, *, seed: int = 7) -> Path:
     """Create ``target`` holding the real pages and questionnaire plus ``count`` conditions."""
     rng = random.Random(seed)
+    vocabulary = _vocabulary()
     if target.exists():
         shutil.rmtree(target)
     (target / "conditions").mkdir(parents=True)
@@ -81,7 +63,7 @@ def write_library(target: Path, count: int, *, seed: int = 7) -> Path:
             "next_review: 2027-11-24",
             "self_check:",
         ]
-        for dimension, values in VOCABULARY.items():
+        for dimension, values in vocabulary.items():
             shuffled = rng.sample(values, len(values))
             typical, possible = shuffled[:1], shuffled[1:3]
             lines += [

@@ -6,7 +6,7 @@ from typing import Any
 from django import template
 
 from apps.bodymap import figure
-from apps.bodymap.regions import REGIONS
+from apps.content.regions import REGIONS
 
 register = template.Library()
 
@@ -24,8 +24,8 @@ def body_figure(
     return {
         "viewbox": figure.VIEWBOX,
         "silhouette": figure.SILHOUETTE,
-        "details": getattr(figure, "DETAILS", ()),
-        "regions": [(region, region.id in chosen) for region in REGIONS],
+        "details": figure.DETAILS,
+        "regions": [(region, figure.REGIONS[region.id], region.id in chosen) for region in REGIONS],
         "linked": linked,
         "htmx": htmx,
         "caption": caption,

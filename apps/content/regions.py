@@ -1,14 +1,14 @@
-"""The body-map regions: identity, label, side and drawn shape, in one table.
+"""The body-map regions: identity, label, area and side, in one table.
 
 Which conditions affect which region lives only in the content; this table says what a
-region *is*. The drawing is a figure seen from behind, so the person's left side is on
-the viewer's left.
+region *is*. How each region is drawn lives beside the drawing (``apps.bodymap.figure``).
+Left and right are the person's own.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from apps.bodymap import figure
+from django.utils.text import get_text_list
 
 
 class UnknownRegion(LookupError):
@@ -21,14 +21,12 @@ class UnknownRegion(LookupError):
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """One clickable area of the drawing."""
+    """One place a person can say hurts."""
 
     id: str
     label: str
     area: str
     side: str | None
-    shape: str
-    label_point: tuple[float, float]
 
     @property
     def short_label(self) -> str:
@@ -44,28 +42,16 @@ AREA_LABELS: dict[str, str] = {
     "calf": "calf (back of the lower leg)",
 }
 
-
-def _region(region_id: str, label: str, area: str, side: str | None) -> Region:
-    return Region(
-        id=region_id,
-        label=label,
-        area=area,
-        side=side,
-        shape=figure.REGIONS[region_id],
-        label_point=figure.LABEL_POINTS[region_id],
-    )
-
-
 REGIONS: tuple[Region, ...] = (
-    _region("lower-back", "Lower back", "lower-back", None),
-    _region("left-hip", "Left hip", "hip", "left"),
-    _region("right-hip", "Right hip", "hip", "right"),
-    _region("left-buttock", "Left buttock", "buttock", "left"),
-    _region("right-buttock", "Right buttock", "buttock", "right"),
-    _region("left-thigh", "Back of the left thigh", "thigh", "left"),
-    _region("right-thigh", "Back of the right thigh", "thigh", "right"),
-    _region("left-calf", "Left calf", "calf", "left"),
-    _region("right-calf", "Right calf", "calf", "right"),
+    Region("lower-back", "Lower back", "lower-back", None),
+    Region("left-hip", "Left hip", "hip", "left"),
+    Region("right-hip", "Right hip", "hip", "right"),
+    Region("left-buttock", "Left buttock", "buttock", "left"),
+    Region("right-buttock", "Right buttock", "buttock", "right"),
+    Region("left-thigh", "Back of the left thigh", "thigh", "left"),
+    Region("right-thigh", "Back of the right thigh", "thigh", "right"),
+    Region("left-calf", "Left calf", "calf", "left"),
+    Region("right-calf", "Right calf", "calf", "right"),
 )
 
 REGIONS_BY_ID: dict[str, Region] = {region.id: region for region in REGIONS}
@@ -75,10 +61,7 @@ AREAS: frozenset[str] = frozenset(AREA_LABELS)
 
 def describe(regions: Sequence[Region]) -> str:
     """The regions in words: "lower back, left hip and right calf"."""
-    labels = [region.label.lower() for region in regions]
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
+    return str(get_text_list([region.label.lower() for region in regions], "and"))
 
 
 def get_region(region_id: str) -> Region:

@@ -3,8 +3,8 @@
 import re
 
 from apps.bodymap import figure
-from apps.bodymap.regions import REGIONS, REGIONS_BY_ID, UnknownRegion, get_region
-from apps.conditions.library import get_library
+from apps.content.library import get_library
+from apps.content.regions import REGIONS, REGIONS_BY_ID, UnknownRegion, get_region
 
 CONTRACT_IDS = [
     "lower-back",
@@ -38,8 +38,8 @@ def test_the_table_has_exactly_the_contract_regions():
 def test_every_region_has_a_shape_in_the_drawing():
     assert set(figure.REGIONS) == set(CONTRACT_IDS)
     for region in REGIONS:
-        assert region.shape == figure.REGIONS[region.id]
-        assert region.shape.startswith("M") and region.shape.rstrip().endswith("Z")
+        shape = figure.REGIONS[region.id]
+        assert shape.startswith("M") and shape.rstrip().endswith("Z")
 
 
 def test_every_region_named_in_the_content_exists():
@@ -81,6 +81,6 @@ def test_unknown_region():
 
 def test_each_region_has_a_label_point_inside_its_own_shape_box():
     for region in REGIONS:
-        x, y = region.label_point
+        x, y = figure.LABEL_POINTS[region.id]
         x0, y0, x1, y1 = _box(region.id)
         assert x0 < x < x1 and y0 < y < y1, region.id

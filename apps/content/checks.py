@@ -1,0 +1,75 @@
+"""``manage.py check`` reports every content problem, naming the file, line and field.
+
+Loading the library checks each file on its own; this adds what needs the URL
+configuration: every site path a page links to must lead somewhere, and no page file may
+take a slug that a fixed route already answers.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core import checks
+from django.urls import Resolver404, resolve
+
+from apps.content.files import ContentError, ContentProblem
+from apps.content.library import Library, load_library
+
+PAGE_ROUTE = "page"
+"""The generic route that serves every file of content/pages/."""
+
+
+@checks.register("content")
+def check_content(app_configs: Sequence[Any] | None = None, **kwargs: Any) -> list[checks.Error]:
+    """Load the content library afresh and turn each problem into a system check error."""
+    try:
+        library = load_library(settings.CONTENT_DIR, emergency_number=settings.EMERGENCY_NUMBER)
+    except ContentError as error:
+        problems = error.problems
+    else:
+        problems = tuple(link_problems(library))
+    return [
+        checks.Error(
+            str(problem),
+            hint="Fix the content file; the site will not serve until it loads cleanly.",
+            id="content.E001",
+        )
+        for problem in problems
+    ]
+
+
+def link_problems(library: Library) -> list[ContentProblem]:
+    """Internal links that lead nowhere, and pages hidden behind a fixed route."""
+    problems = []
+    slugs = {"condition": {c.slug for c in library.conditions}, PAGE_ROUTE: set(library.pages)}
+    for document in library.documents:
+        for link in document.links:
+            path = link.href.split("#", 1)[0].split("?", 1)[0]
+            if not path:
+                continue
+            try:
+                match = resolve(path)
+            except Resolver404:
+                match = None
+            known = slugs.get(match.url_name) if match else None
+            if match is None or (known is not None and match.kwargs.get("slug") not in known):
+                problems.append(
+                    ContentProblem(
+                        document.source,
+                        link.line,
+                        "body",
+                        f"links to {link.href}, which does not exist",
+                    )
+                )
+    for page in library.pages.values():
+        match = resolve(f"/{page.slug}/")
+        if match.url_name != PAGE_ROUTE:
+            problems.append(
+                ContentProblem(
+                    page.source,
+                    1,
+                    "slug",
+                    f"'{page.slug}' is taken by the site's own /{page.slug}/ page: rename the file",
+                )
+            )
+    return problems

@@ -1,0 +1,165 @@
+"""The schema every content page shares: title, summary, references, review dates, body.
+
+Pages (``content/pages/*.md``) are plain documents; condition articles add their own
+fields (``apps.content.conditions``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from apps.content.files import FileReader
+from apps.content.markup import Body, Heading, Renderer
+
+DOCUMENT_FIELDS = ("title", "slug", "summary", "references", "last_reviewed", "next_review")
+
+_SAFE_HREF = re.compile(r"^(/|#|https://|mailto:)", re.IGNORECASE)
+# Markdown links and images "[text](url)", reference definitions "[id]: url", autolinks.
+_MARKDOWN_LINK = re.compile(
+    r"\]\(\s*<?([^)\s>]*)"  # [text](url) and ![alt](url)
+    r"|^\s{0,3}\[[^\]]+\]:\s*<?(?=\S)([^\s>]*)"  # [id]: url
+    r"|<([a-z][a-z0-9+.-]*:[^>\s]*)>",  # <scheme:...>
+    re.IGNORECASE,
+)
+# Any tag-like "<x", "</x", "<!" or "<?" in the source is raw HTML.
+_RAW_HTML = re.compile(r"<(?:[a-z][a-z0-9-]*(?=[\s/>])|/[a-z]|!|\?)[^>\n]{0,40}>?", re.IGNORECASE)
+# The emergency number is a setting: content writes [[emergency-number]] instead.
+_WRITTEN_NUMBER = re.compile(r"(?<![\d.])999(?![\d.])")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An internal link in a page's source, with its line, checked once the library is whole."""
+
+    href: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What every content file has: a page at its own URL with sources and review dates."""
+
+    slug: str
+    title: str
+    summary: str
+    references: tuple[Reference, ...]
+    last_reviewed: dt.date
+    next_review: dt.date
+    body: Body
+    source: Path
+    links: tuple[Link, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def html(self) -> str:
+        return self.body.rendered()[0]
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return self.body.rendered()[1]
+
+
+def read_references(reader: FileReader, data: Mapping[str, Any]) -> tuple[Reference, ...]:
+    value = data.get("references")
+    if not isinstance(value, list) or not value:
+        reader.problem("references", "must list at least one reference")
+        return ()
+    references = []
+    for index, item in enumerate(value):
+        where = f"references[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("title"), str):
+            reader.problem(where, f"reference {index + 1} needs a 'title'")
+            continue
+        url = item.get("url")
+        if url is not None and not (isinstance(url, str) and url.startswith("https://")):
+            reader.problem(where, f"reference {index + 1} has a url that is not https://")
+            url = None
+        unknown = set(item) - {"title", "url"}
+        if unknown:
+            reader.problem(where, f"reference {index + 1} has unknown keys {sorted(unknown)}")
+        references.append(Reference(title=item["title"].strip(), url=url))
+    return tuple(references)
+
+
+def check_body(reader: FileReader, body: str, renderer: Renderer) -> tuple[Link, ...]:
+    """Check the Markdown source line by line; return its internal links.
+
+    Raw HTML, unsafe links, unknown directives and a written-out emergency number are
+    refused here, at load time, with their line.
+    """
+    links: list[Link] = []
+    for offset, line in enumerate(body.splitlines()):
+        where = reader.body_line + offset
+        if match := _RAW_HTML.search(line):
+            reader.problem(
+                "body",
+                f"raw HTML is not allowed in content (found {match.group(0)!r}); use Markdown",
+                line=where,
+            )
+        for message in renderer.snippets.problems_in(line):
+            reader.problem("body", message, line=where)
+        if _WRITTEN_NUMBER.search(line):
+            reader.problem(
+                "body",
+                "the emergency number is a setting: write [[emergency-number]] instead of 999",
+                line=where,
+            )
+        for groups in _MARKDOWN_LINK.findall(line):
+            href = "".join(groups)
+            if not _SAFE_HREF.match(href):
+                reader.problem(
+                    "body",
+                    f"link {href!r} is not allowed: use a site path (/...) or https://",
+                    line=where,
+                )
+            elif href.startswith("/"):
+                links.append(Link(href, where))
+    return tuple(links)
+
+
+def read_document(
+    reader: FileReader, data: Mapping[str, Any], body: str, renderer: Renderer
+) -> dict[str, Any]:
+    """The fields every document has, checked; problems are noted on ``reader``."""
+    slug = reader.text(data, "slug")
+    if slug and slug != reader.path.stem:
+        reader.problem("slug", f"'{slug}' must match the file name '{reader.path.stem}'")
+    last_reviewed = reader.date(data, "last_reviewed")
+    next_review = reader.date(data, "next_review")
+    if dt.date.min not in (last_reviewed, next_review) and next_review <= last_reviewed:
+        reader.problem("next_review", "must come after last_reviewed")
+    return {
+        "slug": slug,
+        "title": reader.text(data, "title"),
+        "summary": reader.text(data, "summary"),
+        "references": read_references(reader, data),
+        "last_reviewed": last_reviewed,
+        "next_review": next_review,
+        "body": Body(body, renderer.render),
+        "source": reader.path,
+        "links": check_body(reader, body, renderer),
+    }
+
+
+def unknown_fields(reader: FileReader, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+    reader.known_keys(data, allowed, where="", required=allowed)
+
+
+def read_page(path: Path, problems: list, renderer: Renderer) -> Document | None:
+    reader = FileReader(path, problems)
+    parsed = reader.read_front_matter()
+    if parsed is None:
+        return None
+    data, body = parsed
+    unknown_fields(reader, data, DOCUMENT_FIELDS)
+    return Document(**read_document(reader, data, body, renderer))

@@ -1,0 +1,208 @@
+"""Reading content files: YAML and front matter, with the line of every field.
+
+Every problem found is collected (not just the first) as a ``ContentProblem`` naming the
+file, line and field, so ``manage.py check`` can list them all at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class ContentProblem:
+    """One thing wrong with one content file."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: field '{self.field}': {self.message}"
+
+
+class ContentError(Exception):
+    """The content library has problems; ``problems`` lists each one."""
+
+    def __init__(self, problems: Iterable[ContentProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """YAML without implicit dates, so a bad date is our error with a line, not a crash."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once, keeping the node tree (for line numbers) and the data built from it."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def field_lines(node: yaml.Node | None, *, prefix: str = "", first_line: int = 1) -> dict[str, int]:
+    """Map each field's path (``a.b``, ``items[2].c``) to its line in the file."""
+    lines: dict[str, int] = {}
+
+    def walk(node: yaml.Node | None, path: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = f"{path}.{key.value}" if path else str(key.value)
+                lines[name] = key.start_mark.line + first_line
+                walk(value, name)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                name = f"{path}[{index}]"
+                lines[name] = item.start_mark.line + first_line
+                walk(item, name)
+
+    walk(node, prefix)
+    return lines
+
+
+class FileReader:
+    """Reads one file and notes its problems, each with the line of the field at fault."""
+
+    def __init__(self, path: Path, problems: list[ContentProblem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.lines: dict[str, int] = {}
+        self.body_line = 1
+
+    def line_of(self, field_name: str) -> int:
+        """The line of ``field_name``, or of the nearest field that contains it."""
+        name = field_name
+        while name:
+            if name in self.lines:
+                return self.lines[name]
+            cut = max(name.rfind("."), name.rfind("["))
+            name = name[:cut] if cut > 0 else ""
+        return 1
+
+    def problem(self, field_name: str, message: str, *, line: int | None = None) -> None:
+        line = self.line_of(field_name) if line is None else line
+        self.problems.append(ContentProblem(self.path, line, field_name, message))
+
+    def _text_of_file(self) -> str | None:
+        try:
+            return self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            self.problem("file", f"cannot be read: {error}", line=0)
+            return None
+
+    def _parse(self, text: str, *, field_name: str, first_line: int) -> Any:
+        try:
+            node, data = parse_yaml(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + first_line if mark else first_line
+            self.problem(field_name, f"is not valid YAML ({error})", line=line)
+            return None
+        self.lines = field_lines(node, first_line=first_line)
+        return data
+
+    def read_yaml(self) -> dict[str, Any] | None:
+        """A whole YAML file that must be a mapping; None (with a problem) if it is not."""
+        text = self._text_of_file()
+        if text is None:
+            return None
+        data = self._parse(text, field_name="file", first_line=1)
+        if data is not None and not isinstance(data, dict):
+            self.problem("file", "must be a mapping of field: value")
+            return None
+        return data
+
+    def read_front_matter(self) -> tuple[dict[str, Any], str] | None:
+        """Split front matter from body; None (with a problem noted) if it cannot be read."""
+        text = self._text_of_file()
+        if text is None:
+            return None
+        handler = frontmatter.YAMLHandler()
+        if not handler.detect(text):
+            self.problem("front matter", "the file must start with a '---' front-matter block")
+            return None
+        try:
+            header, body = handler.split(text)
+        except ValueError:
+            self.problem("front matter", "the front-matter block is never closed with '---'")
+            return None
+        # The header begins right after the opening '---', on the file's first line.
+        data = self._parse(header, field_name="front matter", first_line=1)
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            self.problem("front matter", "must be a mapping of field: value")
+            return None
+        self.body_line = header.count("\n") + 2
+        return data, body
+
+    # Field readers: each notes a problem and returns a safe empty value when wrong.
+
+    def text(self, data: Mapping[str, Any], name: str, *, where: str = "") -> str:
+        value = data.get(name)
+        if not isinstance(value, str) or not value.strip():
+            self.problem(f"{where}{name}", "must be a non-empty piece of text")
+            return ""
+        return value.strip()
+
+    def optional_text(self, data: Mapping[str, Any], name: str, *, where: str = "") -> str:
+        return "" if data.get(name) is None else self.text(data, name, where=where)
+
+    def id_list(self, data: Mapping[str, Any], name: str, *, where: str = "") -> tuple[str, ...]:
+        value = data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(f"{where}{name}", "must be a list of ids")
+            return ()
+        return tuple(value)
+
+    def text_list(self, data: Mapping[str, Any], name: str, *, where: str = "") -> tuple[str, ...]:
+        value = data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem(f"{where}{name}", "must be a list of pieces of text")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def date(self, data: Mapping[str, Any], name: str) -> dt.date:
+        value = data.get(name)
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.problem(name, f"must be a date written YYYY-MM-DD, not {value!r}")
+            return dt.date.min
+
+    def known_keys(
+        self, item: Mapping[str, Any], known: Iterable[str], *, where: str, required: Iterable[str]
+    ) -> None:
+        """Unknown keys are usually typos, or YAML splitting text at a colon: say so."""
+        known = tuple(known)
+        for key in item:
+            if key not in known:
+                self.problem(
+                    f"{where}{key}",
+                    f"is not a known field (known: {', '.join(known)}); "
+                    "quote text that holds a colon",
+                )
+        for key in required:
+            if key not in item:
+                self.problem(f"{where}{key}", "is missing", line=self.line_of(where.rstrip(".")))

@@ -1,0 +1,200 @@
+"""Markdown rendering with the site's extensions, and the directives content may use.
+
+Content never repeats a safety fact: it places it by name, and this module writes it in.
+
+- ``[[emergency-number]]`` (and any other inline snippet) anywhere in a line;
+- ``[[warning-signs: emergency]]`` alone on a line: the list of warning signs of that
+  urgency, from the one home of the warning signs (``content/self-check.yaml``);
+- ``[[warning-signs: urgent, in detail]]``: each sign with what to do about it;
+- ``[[self-care]]`` alone on a line: the self-care list.
+
+Raw HTML in the source never passes through, and unsafe links are neutralised, whatever
+the source says: the checks refuse them at load time too, with their line.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from apps.content.vocabulary import Urgency
+
+_INLINE = re.compile(r"\[\[([a-z][a-z-]*)\]\]")
+_ANY_DIRECTIVE = re.compile(r"\[\[([^\]]*)\]\]")
+_UNSAFE_HREF = re.compile(r'\b(href|src)="(?!/|#|https://|mailto:)[^"]*"', re.IGNORECASE)
+IN_DETAIL = "in detail"
+BLOCKS = ("self-care", "warning-signs")
+
+
+@dataclass(frozen=True, slots=True)
+class WarningSign:
+    """A sign that means getting help soon, said once and placed wherever it is needed."""
+
+    urgency: Urgency
+    label: str
+    """The sign, as a list item: "Chest pain as well"."""
+    short: str
+    """A few words, for headings and one-line summaries: "chest pain as well"."""
+    advice: str
+    """What to do about it, and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snippets:
+    """Everything content may place by name instead of writing it out again."""
+
+    inline: Mapping[str, str]
+    signs: tuple[WarningSign, ...]
+    self_care: tuple[str, ...]
+
+    def signs_of(self, urgency: Urgency) -> tuple[WarningSign, ...]:
+        return tuple(sign for sign in self.signs if sign.urgency == urgency)
+
+    def fill(self, text: str) -> str:
+        """Replace every inline placeholder; unknown ones are left for the check to name."""
+        return _INLINE.sub(lambda m: self.inline.get(m.group(1), m.group(0)), text)
+
+    def problems_in(self, line: str) -> Iterable[str]:
+        """What is wrong with the directives on one line of content (empty when fine)."""
+        for match in _ANY_DIRECTIVE.finditer(line):
+            whole = match.group(0)
+            name, colon, argument = match.group(1).partition(":")
+            name, argument = name.strip(), argument.strip()
+            if name in self.inline and not colon:
+                continue
+            if name not in BLOCKS or bool(colon) != (name == "warning-signs"):
+                yield f"unknown directive {whole} (known: {self._known()})"
+            elif line.strip() != whole:
+                yield f"{whole} must stand alone on its line"
+            elif name == "warning-signs":
+                urgency, _, detail = argument.partition(",")
+                if urgency.strip() not in Urgency.values or detail.strip() not in ("", IN_DETAIL):
+                    yield (
+                        f"{whole} must name an urgency ({', '.join(Urgency.values)}), "
+                        f"optionally followed by ', {IN_DETAIL}'"
+                    )
+
+    def _known(self) -> str:
+        names = [f"[[{name}]]" for name in sorted(self.inline)]
+        return ", ".join([*names, "[[self-care]]", "[[warning-signs: <urgency>]]"])
+
+    def block(self, directive: str) -> list[str] | None:
+        """The Markdown lines a block directive stands for (None if it is not one)."""
+        name, _, argument = directive.partition(":")
+        if name.strip() == "self-care" and not argument:
+            return [f"- {tip}" for tip in self.self_care]
+        if name.strip() != "warning-signs":
+            return None
+        urgency_id, _, detail = argument.partition(",")
+        signs = self.signs_of(Urgency(urgency_id.strip()))
+        if detail.strip() != IN_DETAIL:
+            return [f"- {sign.label}" for sign in signs]
+        lines: list[str] = []
+        for sign in signs:
+            lines += [
+                f"### {sign.short[:1].upper()}{sign.short[1:]}",
+                "",
+                f"**The sign:** {sign.label}",
+                "",
+                f"**What to do:** {sign.advice}",
+                "",
+            ]
+        return lines
+
+
+class _Directives(Preprocessor):
+    def __init__(self, md: markdown.Markdown, snippets: Snippets) -> None:
+        super().__init__(md)
+        self.snippets = snippets
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            block = _ANY_DIRECTIVE.fullmatch(line.strip())
+            expanded = self.snippets.block(block.group(1)) if block else None
+            if expanded is not None:
+                out += ["", *expanded, ""]
+                continue
+            out.append(self.snippets.fill(line))
+        return out
+
+
+class SiteExtension(Extension):
+    """The site's own Markdown: directives in, raw HTML out."""
+
+    def __init__(self, *, snippets: Snippets) -> None:
+        super().__init__()
+        self.snippets = snippets
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.register(_Directives(md, self.snippets), "site_directives", 25)
+        # Raw HTML is never passed through: it comes out as visible, escaped text.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section of a page, for its table of contents."""
+
+    id: str
+    title: str
+
+
+class Renderer:
+    """One Markdown converter per library (it knows that library's snippets)."""
+
+    def __init__(self, snippets: Snippets) -> None:
+        self.snippets = snippets
+        self._md = markdown.Markdown(
+            extensions=["toc", "tables", "sane_lists", SiteExtension(snippets=snippets)]
+        )
+        self._lock = threading.Lock()  # one converter, and runserver has threads
+
+    def render(self, source: str) -> tuple[str, tuple[Heading, ...]]:
+        with self._lock:
+            md = self._md.reset()
+            html = _UNSAFE_HREF.sub(r'\1="#"', md.convert(source))
+            toc = tuple(
+                Heading(id=token["id"], title=token["name"])
+                for token in _flatten_toc(md.toc_tokens)
+                if token["level"] == 2
+            )
+        return html, toc
+
+
+class Body:
+    """A page's Markdown, rendered to HTML on first use and kept for the process.
+
+    Rendering costs a few milliseconds a page; a library of a thousand would take seconds
+    to load if every body were rendered up front, and most are never read in the life of
+    one process. The source was already checked when the library loaded.
+    """
+
+    __slots__ = ("_render", "_rendered", "source")
+
+    def __init__(self, source: str, render: Callable[[str], tuple[str, tuple[Heading, ...]]]):
+        self.source = source
+        self._render = render
+        self._rendered: tuple[str, tuple[Heading, ...]] | None = None
+
+    def __repr__(self) -> str:
+        return f"Body({len(self.source)} characters)"
+
+    def rendered(self) -> tuple[str, tuple[Heading, ...]]:
+        if self._rendered is None:
+            self._rendered = self._render(self.source)
+        return self._rendered
+
+
+def _flatten_toc(tokens: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    for token in tokens:
+        yield token
+        yield from _flatten_toc(token.get("children", []))

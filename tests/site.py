@@ -1,0 +1,32 @@
+"""The site's addresses, derived from the library and the URL names (never written out).
+
+Tests that visit "every page" use these, so a new condition, page or region is covered
+without editing a test.
+"""
+
+from django.urls import reverse
+
+from apps.content.conditions import Condition
+from apps.content.documents import Document
+from apps.content.library import Library
+from apps.content.regions import REGIONS
+
+
+def article_url(condition: Condition) -> str:
+    return reverse("condition", kwargs={"slug": condition.slug})
+
+
+def page_url(page: Document) -> str:
+    return reverse("page", kwargs={"slug": page.slug})
+
+
+def public_urls(library: Library) -> list[str]:
+    """Every public page: home, A to Z, each article, each page, the map and each region."""
+    return [
+        reverse("home"),
+        reverse("conditions"),
+        *(article_url(c) for c in library.conditions),
+        *(page_url(p) for p in library.pages.values()),
+        reverse("body-map"),
+        *(reverse("body-map-region", kwargs={"region_id": r.id}) for r in REGIONS),
+    ]
