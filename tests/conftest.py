@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from apps.conditions import library
+from apps.content import library
 
 REAL_CONTENT = Path(django_settings.BASE_DIR) / "content"
 CHROMIUM_FLAGS = [
@@ -105,3 +105,237 @@ def axe_violations(page) -> list[str]:
         + ", ".join(str(node["target"]) for node in v["nodes"][:3])
         for v in results.response["violations"]
     ]
+
+
+# A tiny content library, written out literally, for tests of the engine and the views
+# that must not depend on the real (clinical, ever-changing) content.
+
+TINY_SELF_CHECK = """\
+intro: A tiny self-check, written for tests.
+snippets:
+  not-better: See a GP if it is not better in a few weeks.
+self_care:
+  - Keep moving.
+  - "[[not-better]]"
+urgencies:
+  emergency:
+    heading: "Emergency: call [[emergency-number]] now"
+    advice: Call [[emergency-number]] or go to A&E now.
+  urgent:
+    heading: "Urgent: get advice today"
+    advice: Ask your GP today. If it gets worse, call [[emergency-number]].
+  unchecked:
+    heading: "The warning signs have not been checked"
+    advice: Answer the warning-sign question first.
+  gp:
+    heading: "See a GP"
+    advice: Book a GP appointment.
+  self-care:
+    heading: "Self-care"
+    advice: Look after yourself. [[not-better]]
+sentences:
+  nothing_urgent: Nothing you said is urgent. [[not-better]]
+  unchecked: You have not answered the warning-sign question.
+  region_covered: "It hurts in the {places}, where {condition} can hurt."
+  region_not_covered: "{Condition} does not reach the {place}."
+  typical: "You said {said}: typical of {condition}."
+  possible: "You said {said}: fits {condition}."
+  against: "You said {said}: points away from {condition}."
+  unlisted: "You said {said}: unusual for {condition}."
+  missing_typical: "{Condition} usually comes when {usual}."
+red_flags:
+  - id: saddle-numbness
+    urgency: emergency
+    label: Numbness around your bottom
+    short: numbness around the bottom
+    advice: Call [[emergency-number]] now.
+    reason: You said you have numbness around your bottom. Call [[emergency-number]] now.
+    reference: "Tiny: emergency"
+  - id: fever
+    urgency: urgent
+    label: A high temperature
+    short: a high temperature
+    advice: Get advice today.
+    reason: You said you have a high temperature.
+    reference: "Tiny: urgent"
+questions:
+  - id: age
+    step: Your age
+    question: How old are you?
+    multiple: false
+    counts_toward_causes: true
+    options:
+      - {id: 16-49, label: "16 to 49", said: "you are 16 to 49"}
+      - {id: 50-plus, label: "50 or over", said: "you are 50 or over"}
+  - id: region
+    step: Where it hurts
+    question: Where does it hurt?
+    multiple: true
+    counts_toward_causes: true
+  - id: feeling
+    step: What it feels like
+    question: What does it feel like?
+    multiple: true
+    counts_toward_causes: true
+    options:
+      - {id: shooting, label: "Shooting", said: "the pain shoots"}
+      - {id: ache, label: "A dull ache", said: "it is a dull ache"}
+      - {id: numbness, label: "Numbness", said: "you have numbness"}
+  - id: duration
+    step: How long
+    question: How long have you had it?
+    multiple: false
+    counts_toward_causes: true
+    options:
+      - {id: days, label: "A few days", said: "you have had it for a few days"}
+      - {id: months, label: "6 weeks or more", said: "you have had it for 6 weeks or more"}
+rules:
+  - id: nerve-symptoms-both-legs
+    urgency: emergency
+    when:
+      feeling: [shooting, numbness]
+      both_sides: [thigh, calf]
+    reason: You said you have nerve symptoms in both legs.
+    reference: "Tiny: both legs"
+  - id: long-lasting
+    urgency: gp
+    when:
+      duration: [months]
+    reason: You said you have had it for 6 weeks or more.
+    reference: "Tiny: long-lasting"
+"""
+
+TINY_NERVE_ACHE = """\
+---
+title: Nerve ache
+slug: nerve-ache
+summary: A made-up nerve pain down the back of the leg.
+regions: [left-thigh, right-thigh, left-calf, right-calf]
+region_notes:
+  thigh: The nerve runs down the back of the thigh.
+  calf: The nerve reaches the calf.
+related: [muscle-knot]
+references:
+  - title: "Tiny: nerve ache"
+    url: https://example.org/nerve-ache
+last_reviewed: 2026-01-10
+next_review: 2027-01-10
+self_check:
+  age:
+    typical: []
+    possible: [16-49, 50-plus]
+  feeling:
+    typical: [shooting, numbness]
+    against: [ache]
+  duration:
+    typical: []
+    possible: [days, months]
+---
+
+## What it is
+
+A nerve that aches.
+
+## When to get help
+
+Call [[emergency-number]] if you have any of these:
+
+[[warning-signs: emergency]]
+"""
+
+TINY_MUSCLE_KNOT = """\
+---
+title: Muscle knot
+slug: muscle-knot
+summary: A made-up tight spot in the muscles of the lower back and buttock.
+regions: [lower-back, left-buttock, right-buttock]
+region_notes:
+  lower-back: The knot sits in the muscles beside the spine.
+  buttock: The buttock muscles can knot too.
+related: []
+references:
+  - title: "Tiny: muscle knot"
+last_reviewed: 2026-02-20
+next_review: 2027-02-20
+self_check:
+  age:
+    typical: []
+    possible: [16-49]
+  feeling:
+    typical: [ache]
+    against: [shooting]
+  duration:
+    typical: [days]
+    against: [months]
+---
+
+## What it is
+
+A muscle that knots.
+
+## What you can do now
+
+[[self-care]]
+"""
+
+TINY_PAGES = {
+    "overview": ("Tiny overview", "Both made-up causes at a glance."),
+    "urgent-help": ("Tiny urgent help", "The warning signs of the tiny library."),
+}
+
+
+def _tiny_page(slug: str, title: str, summary: str) -> str:
+    return f"""\
+---
+title: {title}
+slug: {slug}
+summary: {summary}
+references:
+  - title: "Tiny: {slug}"
+last_reviewed: 2026-03-01
+next_review: 2027-03-01
+---
+
+## Get help now
+
+Call [[emergency-number]] if you have any of these:
+
+[[warning-signs: emergency]]
+"""
+
+
+def write_tiny_content(root: Path) -> Path:
+    """Write the tiny content tree under ``root`` and return its folder."""
+    tree = root / "tiny-content"
+    (tree / "conditions").mkdir(parents=True)
+    (tree / "pages").mkdir()
+    (tree / "self-check.yaml").write_text(TINY_SELF_CHECK, encoding="utf-8")
+    (tree / "conditions" / "nerve-ache.md").write_text(TINY_NERVE_ACHE, encoding="utf-8")
+    (tree / "conditions" / "muscle-knot.md").write_text(TINY_MUSCLE_KNOT, encoding="utf-8")
+    for slug, (title, summary) in TINY_PAGES.items():
+        page = _tiny_page(slug, title, summary)
+        (tree / "pages" / f"{slug}.md").write_text(page, encoding="utf-8")
+    return tree
+
+
+@pytest.fixture
+def tiny_library(tmp_path: Path) -> library.Library:
+    """Two made-up conditions and a four-question self-check, loaded like the real thing.
+
+    Engine tests use it so that they test the engine's logic, not the clinical content
+    (which has its own tests and changes as the articles are reviewed).
+    """
+    return library.load_library(write_tiny_content(tmp_path), emergency_number="999")
+
+
+@pytest.fixture
+def tiny_tree(tmp_path: Path, settings) -> Iterator[Path]:
+    """The tiny content tree, served instead of the real one (for tests through views).
+
+    The library cache is cleared before and after, so no other test sees it.
+    """
+    tree = write_tiny_content(tmp_path)
+    settings.CONTENT_DIR = tree
+    library.clear_cache()
+    yield tree
+    library.clear_cache()

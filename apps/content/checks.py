@@ -14,6 +14,7 @@ from django.urls import Resolver404, resolve
 
 from apps.content.files import ContentError, ContentProblem
 from apps.content.library import Library, load_library
+from apps.content.regions import REGION_IDS
 
 PAGE_ROUTE = "page"
 """The generic route that serves every file of content/pages/."""
@@ -41,7 +42,12 @@ def check_content(app_configs: Sequence[Any] | None = None, **kwargs: Any) -> li
 def link_problems(library: Library) -> list[ContentProblem]:
     """Internal links that lead nowhere, and pages hidden behind a fixed route."""
     problems = []
-    slugs = {"condition": {c.slug for c in library.conditions}, PAGE_ROUTE: set(library.pages)}
+    # Routes whose address names a thing of the library: the parameter, and what exists.
+    known = {
+        "condition": ("slug", {c.slug for c in library.conditions}),
+        PAGE_ROUTE: ("slug", set(library.pages)),
+        "body-map-region": ("region_id", REGION_IDS),
+    }
     for document in library.documents:
         for link in document.links:
             path = link.href.split("#", 1)[0].split("?", 1)[0]
@@ -51,8 +57,8 @@ def link_problems(library: Library) -> list[ContentProblem]:
                 match = resolve(path)
             except Resolver404:
                 match = None
-            known = slugs.get(match.url_name) if match else None
-            if match is None or (known is not None and match.kwargs.get("slug") not in known):
+            parameter, values = known.get(match.url_name, ("", None)) if match else ("", None)
+            if match is None or (values is not None and match.kwargs[parameter] not in values):
                 problems.append(
                     ContentProblem(
                         document.source,
@@ -62,12 +68,15 @@ def link_problems(library: Library) -> list[ContentProblem]:
                     )
                 )
     for page in library.pages.values():
-        match = resolve(f"/{page.slug}/")
-        if match.url_name != PAGE_ROUTE:
+        try:
+            match = resolve(f"/{page.slug}/")
+        except Resolver404:  # the library refuses such slugs; say so rather than crash
+            match = None
+        if match is None or match.url_name != PAGE_ROUTE:
             problems.append(
                 ContentProblem(
                     page.source,
-                    1,
+                    page.slug_line,
                     "slug",
                     f"'{page.slug}' is taken by the site's own /{page.slug}/ page: rename the file",
                 )

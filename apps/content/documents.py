@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from apps.content.files import FileReader
-from apps.content.markup import Body, Heading, Renderer
+from apps.content.markup import WRITTEN_NUMBER, Body, Heading, Renderer
 
 DOCUMENT_FIELDS = ("title", "slug", "summary", "references", "last_reviewed", "next_review")
 
@@ -28,8 +28,7 @@ _MARKDOWN_LINK = re.compile(
 )
 # Any tag-like "<x", "</x", "<!" or "<?" in the source is raw HTML.
 _RAW_HTML = re.compile(r"<(?:[a-z][a-z0-9-]*(?=[\s/>])|/[a-z]|!|\?)[^>\n]{0,40}>?", re.IGNORECASE)
-# The emergency number is a setting: content writes [[emergency-number]] instead.
-_WRITTEN_NUMBER = re.compile(r"(?<![\d.])999(?![\d.])")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +58,8 @@ class Document:
     body: Body
     source: Path
     links: tuple[Link, ...] = field(default=(), repr=False, compare=False)
+    slug_line: int = field(default=1, repr=False, compare=False)
+    """Where the slug is written, for problems found once the library is whole."""
 
     @property
     def html(self) -> str:
@@ -108,7 +109,7 @@ def check_body(reader: FileReader, body: str, renderer: Renderer) -> tuple[Link,
             )
         for message in renderer.snippets.problems_in(line):
             reader.problem("body", message, line=where)
-        if _WRITTEN_NUMBER.search(line):
+        if WRITTEN_NUMBER.search(line):
             reader.problem(
                 "body",
                 "the emergency number is a setting: write [[emergency-number]] instead of 999",
@@ -132,7 +133,9 @@ def read_document(
 ) -> dict[str, Any]:
     """The fields every document has, checked; problems are noted on ``reader``."""
     slug = reader.text(data, "slug")
-    if slug and slug != reader.path.stem:
+    if slug and not _SLUG.fullmatch(slug):
+        reader.problem("slug", f"'{slug}' must be lower-case words and digits joined by hyphens")
+    elif slug and slug != reader.path.stem:
         reader.problem("slug", f"'{slug}' must match the file name '{reader.path.stem}'")
     last_reviewed = reader.date(data, "last_reviewed")
     next_review = reader.date(data, "next_review")
@@ -148,6 +151,7 @@ def read_document(
         "body": Body(body, renderer.render),
         "source": reader.path,
         "links": check_body(reader, body, renderer),
+        "slug_line": reader.line_of("slug"),
     }
 
 

@@ -14,6 +14,7 @@ the source says: the checks refuse them at load time too, with their line.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -28,6 +29,8 @@ from apps.content.vocabulary import Urgency
 
 _INLINE = re.compile(r"\[\[([a-z][a-z-]*)\]\]")
 _ANY_DIRECTIVE = re.compile(r"\[\[([^\]]*)\]\]")
+WRITTEN_NUMBER = re.compile(r"(?<![\d.])999(?!\d|\.\d)")
+"""The default emergency number written out: content places [[emergency-number]] instead."""
 _UNSAFE_HREF = re.compile(r'\b(href|src)="(?!/|#|https://|mailto:)[^"]*"', re.IGNORECASE)
 IN_DETAIL = "in detail"
 BLOCKS = ("self-care", "warning-signs")
@@ -65,10 +68,10 @@ class Snippets:
         """What is wrong with the directives on one line of content (empty when fine)."""
         for match in _ANY_DIRECTIVE.finditer(line):
             whole = match.group(0)
+            if match.group(1) in self.inline:
+                continue
             name, colon, argument = match.group(1).partition(":")
             name, argument = name.strip(), argument.strip()
-            if name in self.inline and not colon:
-                continue
             if name not in BLOCKS or bool(colon) != (name == "warning-signs"):
                 yield f"unknown directive {whole} (known: {self._known()})"
             elif line.strip() != whole:
@@ -161,13 +164,13 @@ class Renderer:
     def render(self, source: str) -> tuple[str, tuple[Heading, ...]]:
         with self._lock:
             md = self._md.reset()
-            html = _UNSAFE_HREF.sub(r'\1="#"', md.convert(source))
+            rendered = _UNSAFE_HREF.sub(r'\1="#"', md.convert(source))
             toc = tuple(
-                Heading(id=token["id"], title=token["name"])
+                Heading(id=token["id"], title=html.unescape(token["name"]))
                 for token in _flatten_toc(md.toc_tokens)
                 if token["level"] == 2
             )
-        return html, toc
+        return rendered, toc
 
 
 class Body:
@@ -187,6 +190,12 @@ class Body:
 
     def __repr__(self) -> str:
         return f"Body({len(self.source)} characters)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Body) and other.source == self.source
+
+    def __hash__(self) -> int:
+        return hash(self.source)
 
     def rendered(self) -> tuple[str, tuple[Heading, ...]]:
         if self._rendered is None:

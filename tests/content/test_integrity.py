@@ -162,6 +162,7 @@ RED_FLAG_WORDS = {
     "swelling": "swelling",
     "osteoporosis-injury": "osteoporosis",
     "swollen-calf": "swollen",
+    "cold-leg-after-injury": "pale",
 }
 
 
