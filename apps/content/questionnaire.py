@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from apps.content.files import ContentProblem, FileReader
-from apps.content.markup import Snippets, WarningSign
+from apps.content.markup import WRITTEN_NUMBER, Snippets, WarningSign
 from apps.content.regions import AREAS, REGIONS
 from apps.content.vocabulary import Urgency
 
@@ -26,6 +26,8 @@ REGION_QUESTION = "region"
 """The question whose options are the body-map regions (labels from the region table)."""
 BOTH_SIDES = "both_sides"
 """A rule clause: some of these areas were ticked on the left and on the right."""
+UNANSWERED = "unanswered"
+"""A rule clause: none of these questions was answered."""
 
 SENTENCES: dict[str, frozenset[str]] = {
     "nothing_urgent": frozenset(),
@@ -39,8 +41,6 @@ SENTENCES: dict[str, frozenset[str]] = {
     "missing_typical": frozenset({"usual", "condition", "Condition"}),
 }
 """The sentences the engine writes, each with the blanks it fills in."""
-
-_WRITTEN_NUMBER = re.compile(r"(?<![\d.])999(?![\d.])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +61,17 @@ class Question:
     multiple: bool
     counts_toward_causes: bool
     options: tuple[Option, ...]
+    ask_when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """A follow-up: asked only when every earlier answer named here has one of its values."""
 
     def option(self, option_id: str) -> Option:
         return next(o for o in self.options if o.id == option_id)
+
+    def is_asked(self, answers: Mapping[str, tuple[str, ...]]) -> bool:
+        """Whether the answers so far bring this question up (always, if not a follow-up)."""
+        return all(
+            set(answers.get(name, ())) & set(values) for name, values in self.ask_when.items()
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,8 @@ class Rule:
     when: Mapping[str, tuple[str, ...]]
     both_sides: frozenset[str]
     """Areas (e.g. thigh, calf) that must hurt on both sides; empty for no such clause."""
+    unanswered: frozenset[str]
+    """Questions that must not have been answered (a fallback for when they were not)."""
     reason: str
     reference: str
 
@@ -194,9 +204,10 @@ def load_questionnaire(
     data = file.read_yaml()
     if data is None:
         return Questionnaire()
-    inline = {"emergency-number": emergency_number, **_snippets(file, data)}
+    inline = {**_snippets(file, data), "emergency-number": emergency_number}
     fill = Snippets(inline, (), ()).fill
     inline = {name: fill(text) for name, text in inline.items()}
+    fill = Snippets(inline, (), ()).fill  # snippets may place other snippets
     _scan_lines(file, Snippets(inline, (), ()))
     read = _Reader(file, fill)
     required = ("intro", "snippets", "self_care", "urgencies", "sentences", "red_flags")
@@ -269,8 +280,17 @@ def _snippets(file: FileReader, data: Mapping[str, Any]) -> dict[str, str]:
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z-]*", name):
             file.problem(f"snippets.{name}", "a name is lower-case words joined by hyphens")
             continue
+        if name == "emergency-number":
+            file.problem(
+                f"snippets.{name}", "is the EMERGENCY_NUMBER setting; it cannot be a snippet"
+            )
+            continue
         snippets[name] = file.text(raw, name, where="snippets.")
     return snippets
+
+
+def _is_id_list(values: Any) -> bool:
+    return isinstance(values, list) and all(isinstance(value, str) for value in values)
 
 
 def _scan_lines(file: FileReader, snippets: Snippets) -> None:
@@ -280,7 +300,7 @@ def _scan_lines(file: FileReader, snippets: Snippets) -> None:
             continue
         for message in snippets.problems_in(line):
             file.problem("text", message, line=number)
-        if _WRITTEN_NUMBER.search(line.split("#", 1)[0]):
+        if WRITTEN_NUMBER.search(line.split("#", 1)[0]):
             file.problem(
                 "text",
                 "the emergency number is a setting: write [[emergency-number]] instead of 999",
@@ -297,7 +317,11 @@ def _sentences(read: _Reader, data: Mapping[str, Any]) -> dict[str, str]:
     sentences = {}
     for name, blanks in SENTENCES.items():
         text = read.text(raw, name, "sentences.")
-        used = {blank for _, blank, _, _ in string.Formatter().parse(text) if blank is not None}
+        try:
+            used = {b for _, b, _, _ in string.Formatter().parse(text) if b is not None}
+        except ValueError as error:
+            read.file.problem(f"sentences.{name}", f"has a stray brace ({error})")
+            continue
         if used - blanks:
             read.file.problem(
                 f"sentences.{name}",
@@ -311,7 +335,8 @@ def _sentences(read: _Reader, data: Mapping[str, Any]) -> dict[str, str]:
 
 def _questions(read: _Reader, data: Mapping[str, Any]) -> tuple[Question, ...]:
     keys = ("id", "step", "question", "hint", "multiple", "counts_toward_causes", "options")
-    questions = []
+    keys += ("ask_when",)
+    questions: list[Question] = []
     for where, item in read.items(data, "questions", "must list the questions in order"):
         question_id = read.text(item, "id", where)
         if question_id == REGION_QUESTION:
@@ -330,6 +355,7 @@ def _questions(read: _Reader, data: Mapping[str, Any]) -> tuple[Question, ...]:
         for flag in ("multiple", "counts_toward_causes"):
             if not isinstance(item.get(flag, False), bool):
                 read.file.problem(f"{where}{flag}", "must be true or false")
+        ask_when = _ask_when(read, item.get("ask_when", {}), f"{where}ask_when", questions)
         questions.append(
             Question(
                 id=question_id,
@@ -339,9 +365,32 @@ def _questions(read: _Reader, data: Mapping[str, Any]) -> tuple[Question, ...]:
                 multiple=item.get("multiple") is True,
                 counts_toward_causes=item.get("counts_toward_causes") is True,
                 options=options,
+                ask_when=ask_when,
             )
         )
     return tuple(questions)
+
+
+def _ask_when(
+    read: _Reader, raw: Any, where: str, earlier: list[Question]
+) -> dict[str, tuple[str, ...]]:
+    """A follow-up depends only on questions asked before it, so the flow can place it."""
+    if not isinstance(raw, dict):
+        read.file.problem(where, "must map earlier questions to the answers that bring this up")
+        return {}
+    before = {q.id: q for q in earlier}
+    ask_when: dict[str, tuple[str, ...]] = {}
+    for name, values in raw.items():
+        if name not in before:
+            read.file.problem(
+                f"{where}.{name}",
+                f"must name a question asked before this one ({', '.join(before)})",
+            )
+        elif not _is_id_list(values) or not set(values) <= {o.id for o in before[name].options}:
+            read.file.problem(f"{where}.{name}", f"must list values of the question '{name}'")
+        else:
+            ask_when[name] = tuple(values)
+    return ask_when
 
 
 def _options(read: _Reader, item: Mapping[str, Any], where: str) -> list[Option]:
@@ -383,14 +432,22 @@ def _rules(
             raw_when = {}
         when: dict[str, tuple[str, ...]] = {}
         both_sides: frozenset[str] = frozenset()
+        unanswered: frozenset[str] = frozenset()
         for key, values in raw_when.items():
             at = f"{where}when.{key}"
-            if key == BOTH_SIDES:
-                if not isinstance(values, list) or not set(values) <= AREAS:
+            if not _is_id_list(values):
+                read.file.problem(at, "must be a list of ids, such as [shooting, numbness]")
+            elif key == BOTH_SIDES:
+                if not set(values) <= AREAS:
                     read.file.problem(at, f"must list areas of {', '.join(sorted(AREAS))}")
                     continue
                 both_sides = frozenset(values)
-            elif key not in vocabulary or not isinstance(values, list):
+            elif key == UNANSWERED:
+                if not set(values) <= set(vocabulary):
+                    read.file.problem(at, f"must list questions of {', '.join(sorted(vocabulary))}")
+                    continue
+                unanswered = frozenset(values)
+            elif key not in vocabulary:
                 read.file.problem(
                     at, f"names an unknown answer (known: {', '.join(sorted(vocabulary))})"
                 )
@@ -404,6 +461,7 @@ def _rules(
             urgency=read.urgency(item, where),
             when=when,
             both_sides=both_sides,
+            unanswered=unanswered,
             reason=read.text(item, "reason", where),
             reference=read.text(item, "reference", where),
         )
@@ -450,8 +508,8 @@ def parse_profile(raw: Any, *, questionnaire: Questionnaire, problem: ProblemSin
             if values is None:
                 problem(f".{dimension}.typical", "is missing (use [] for none)")
                 values = []
-            if not isinstance(values, list):
-                problem(f".{dimension}.{kind}", "must be a list")
+            if not _is_id_list(values):
+                problem(f".{dimension}.{kind}", "must be a list of ids")
                 values = []
             for value in values:
                 if value not in accepted:

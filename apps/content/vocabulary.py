@@ -9,10 +9,15 @@ from django.db.models.enums import TextChoices
 
 
 class Urgency(TextChoices):
-    """How soon to get help, most urgent first (clinical notes section 3)."""
+    """How soon to get help, most urgent first (clinical notes section 3).
+
+    ``unchecked`` is a result whose warning-sign question was never answered: only an
+    emergency or urgent rule outranks it, and it never says self-care or GP.
+    """
 
     EMERGENCY = "emergency", "Emergency"
     URGENT = "urgent", "Urgent"
+    UNCHECKED = "unchecked", "Warning signs not checked"
     GP = "gp", "See a GP"
     SELF_CARE = "self-care", "Self-care"
 

@@ -142,6 +142,8 @@ def parse_answers(
 
     Raises QueryError (the 400) for unknown names or values, repeats of a single answer
     and absurd sizes. "None of these" ticked beside a warning sign is read as the sign.
+    A follow-up's answer counts only while the answers that bring it up are given: after
+    a person unticks them, the follow-up is no longer asked, so its old answer goes too.
     """
     vocabulary = questionnaire.vocabulary
     single = {name: vocabulary[name] for name in questionnaire.single_valued}
@@ -153,8 +155,10 @@ def parse_answers(
         # "None of these" ticked beside a real sign: the sign is what matters (the safe reading).
         parsed[RED_FLAG_PARAM] = tuple(flag for flag in flags if flag != NO_RED_FLAG)
     extras = {name: parsed.pop(name)[0] for name in (extra_single or {}) if name in parsed}
-    order = [RED_FLAG_PARAM, *(q.id for q in questionnaire.questions)]
-    values = {name: parsed[name] for name in order if name in parsed}
+    values = {RED_FLAG_PARAM: parsed[RED_FLAG_PARAM]} if RED_FLAG_PARAM in parsed else {}
+    for question in questionnaire.questions:
+        if question.id in parsed and question.is_asked(values):
+            values[question.id] = parsed[question.id]
     return Answers(values), extras
 
 
@@ -171,12 +175,16 @@ def assess(
     them all at once, for callers that will read every one (the JSON result).
     """
     reasons = _urgency_reasons(answers, questionnaire)
-    urgency = reasons[0].urgency if reasons else Urgency.SELF_CARE
     sentences = questionnaire.sentences
     if not answers.red_flags_answered:
-        reasons = (*reasons, UrgencyReason(Urgency.SELF_CARE, sentences["unchecked"], ""))
-    elif urgency == Urgency.SELF_CARE:
-        reasons = (*reasons, UrgencyReason(Urgency.SELF_CARE, sentences["nothing_urgent"], ""))
+        # Warning signs never checked: nothing below urgent may be said (contract), so
+        # GP reasons wait until the signs are answered.
+        unchecked = UrgencyReason(Urgency.UNCHECKED, sentences["unchecked"], "")
+        outranking = tuple(r for r in reasons if r.urgency.rank < Urgency.UNCHECKED.rank)
+        reasons = (*outranking, unchecked)
+    elif not reasons:
+        reasons = (UrgencyReason(Urgency.SELF_CARE, sentences["nothing_urgent"], ""),)
+    urgency = reasons[0].urgency
     causes = _rank(answers, conditions, questionnaire, explain=explain_all)
     return Assessment(urgency=urgency, reasons=reasons, causes=causes)
 
@@ -187,8 +195,10 @@ def _urgency_reasons(answers: Answers, questionnaire: Questionnaire) -> tuple[Ur
         flag = questionnaire.red_flag(flag_id)
         found.append(UrgencyReason(flag.urgency, flag.reason, flag.reference))
     for rule in questionnaire.rules:
-        if all(set(answers.get(name)) & set(values) for name, values in rule.when.items()) and (
-            not rule.both_sides or _both_sides(answers, rule.both_sides)
+        if (
+            all(set(answers.get(name)) & set(values) for name, values in rule.when.items())
+            and (not rule.both_sides or _both_sides(answers, rule.both_sides))
+            and not any(answers.get(name) for name in rule.unanswered)
         ):
             found.append(UrgencyReason(rule.urgency, rule.reason, rule.reference))
     return tuple(sorted(found, key=lambda reason: reason.urgency.rank))

@@ -2,6 +2,8 @@
 
 Plain Python: given the answers so far and the step asked for, say what to show. Red
 flags always come first; a later step asked for without them shows the red flags again.
+A follow-up question (``ask_when`` in the content) is a step only while the answers that
+bring it up are given, so steps are numbered as the person sees them.
 """
 
 from dataclasses import dataclass
@@ -24,33 +26,58 @@ class Step:
     """None for the red-flag step, which has its own list."""
     previous: str | None
     next: str | None
-    """None when the next thing is the results page."""
+    """The next step in the questionnaire's order (a follow-up that may not be asked:
+    the answers given at this step decide); None when the results page comes next."""
 
 
 def step_ids(questionnaire: Questionnaire) -> tuple[str, ...]:
+    """Every step that can be asked for, follow-ups included."""
     return (RED_FLAG_STEP, *(q.id for q in questionnaire.questions))
 
 
-def get_step(questionnaire: Questionnaire, step_id: str) -> Step:
-    ids = step_ids(questionnaire)
-    index = ids.index(step_id)
+def shown_step_ids(questionnaire: Questionnaire, answers: Answers) -> tuple[str, ...]:
+    """The steps this person sees, given their answers so far."""
+    return (
+        RED_FLAG_STEP,
+        *(q.id for q in questionnaire.questions if q.is_asked(answers.values)),
+    )
+
+
+def resolve(questionnaire: Questionnaire, answers: Answers, step_id: str) -> str | None:
+    """The step to show for ``step_id``: itself, or the next one shown if it is not asked.
+
+    None when no step is left (the person skipped past the last one).
+    """
+    every, shown = step_ids(questionnaire), shown_step_ids(questionnaire, answers)
+    for candidate in every[every.index(step_id) :]:
+        if candidate in shown:
+            return candidate
+    return None
+
+
+def get_step(questionnaire: Questionnaire, answers: Answers, step_id: str) -> Step:
+    """A step as the person sees it (``step_id`` must be one of the shown steps)."""
+    every, shown = step_ids(questionnaire), shown_step_ids(questionnaire, answers)
+    index = shown.index(step_id)
+    following = every[every.index(step_id) + 1 :]
     question = None if step_id == RED_FLAG_STEP else questionnaire.question(step_id)
     return Step(
         id=step_id,
         number=index + 1,
-        total=len(ids),
+        total=len(shown),
         title=question.step if question else "Warning signs",
         question=question,
-        previous=ids[index - 1] if index > 0 else None,
-        next=ids[index + 1] if index + 1 < len(ids) else None,
+        previous=shown[index - 1] if index > 0 else None,
+        next=following[0] if following else None,
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Screen:
-    """What /self-check/ shows: the introduction, a step, or the emergency stop."""
+    """What /self-check/ shows: the introduction, a step, the emergency stop, or nothing
+    left to ask ("done": the view sends the person on to the results)."""
 
-    kind: str  # "intro", "step" or "emergency"
+    kind: str  # "intro", "step", "emergency" or "done"
     step: Step | None
     message: str = ""
 
@@ -66,10 +93,13 @@ def screen_for(
     if step_id != RED_FLAG_STEP and not answers.red_flags_answered:
         return Screen(
             "step",
-            get_step(questionnaire, RED_FLAG_STEP),
+            get_step(questionnaire, answers, RED_FLAG_STEP),
             "Please answer this first: tick any of these signs you have, or “None of these”.",
         )
-    return Screen("step", get_step(questionnaire, step_id))
+    shown = resolve(questionnaire, answers, step_id)
+    if shown is None:
+        return Screen("done", None)
+    return Screen("step", get_step(questionnaire, answers, shown))
 
 
 def answered_steps(questionnaire: Questionnaire, answers: Answers) -> list[tuple[Step, list[str]]]:
@@ -77,12 +107,12 @@ def answered_steps(questionnaire: Questionnaire, answers: Answers) -> list[tuple
     rows: list[tuple[Step, list[str]]] = []
     if answers.red_flags_answered:
         labels = [questionnaire.red_flag(f).label for f in answers.red_flags] or ["None of these"]
-        rows.append((get_step(questionnaire, RED_FLAG_STEP), labels))
+        rows.append((get_step(questionnaire, answers, RED_FLAG_STEP), labels))
     for question in questionnaire.questions:
         given = answers.get(question.id)
         if given:
             labels = [question.option(v).label for v in given]
-            rows.append((get_step(questionnaire, question.id), labels))
+            rows.append((get_step(questionnaire, answers, question.id), labels))
     return rows
 
 

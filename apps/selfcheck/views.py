@@ -7,9 +7,10 @@ tell browsers and proxies not to keep them.
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django_htmx.http import HttpResponseClientRedirect
 
 from apps.content.conditions import Condition
 from apps.content.library import Library, get_library
@@ -47,7 +48,19 @@ def start(request: HttpRequest) -> HttpResponse:
         assessment=assessment,
         step_id=extras.get(flow.STEP_PARAM),
     )
+    results_url = _with_query("self-check-results", answers.pairs())
+    if screen.kind == "done":  # nothing left to ask: on to the results
+        if request.htmx:
+            return HttpResponseClientRedirect(results_url)
+        return redirect(results_url)
     step = screen.step
+    canonical = None
+    if not screen.message:  # (asking the red flags first keeps the address it was given)
+        canonical = _canonical_step_url(request, answers, step, asked=extras.get(flow.STEP_PARAM))
+    if canonical and not request.htmx:
+        # A follow-up that is no longer asked, or its stale answer: show the address of
+        # what is on screen, so Back, bookmarks and "answers so far" agree with it.
+        return redirect(canonical)
     current = step.question.id if step and step.question else flow.RED_FLAG_PARAM
     context = {
         "page_title": _title(screen),
@@ -57,16 +70,31 @@ def start(request: HttpRequest) -> HttpResponse:
         "in_play": assessment.groups(limit=SHOWN_PER_FIT),
         "screen": screen,
         "step": step,
-        "steps_total": len(flow.step_ids(questionnaire)),
+        "steps_total": len(flow.shown_step_ids(questionnaire, answers)),
         "chosen": set(answers.get(current)),
         "regions": REGIONS,
         "hidden": answers.pairs(without=[current] if step else []),
         "back_url": _step_url(answers, step.previous) if step else None,
-        "results_url": _with_query("self-check-results", answers.pairs()),
+        "results_url": results_url,
         "answered": _answered(questionnaire, answers),
         "intro_step": flow.RED_FLAG_STEP,
     }
-    return render_page(request, "selfcheck/start.html", context, targets=STEP_TARGETS)
+    response = render_page(request, "selfcheck/start.html", context, targets=STEP_TARGETS)
+    if canonical and request.htmx and request.htmx.target == "self-check":
+        response["HX-Push-Url"] = canonical
+    return response
+
+
+def _canonical_step_url(
+    request: HttpRequest, answers: Answers, step: Step | None, *, asked: str | None
+) -> str | None:
+    """The step's own address when the request's differs in substance, else None."""
+    if step is None or asked is None:
+        return None
+    given = {(n, v) for n, v in query_pairs(request) if n != flow.STEP_PARAM}
+    if step.id == asked and given == set(answers.pairs()):
+        return None
+    return _step_url(answers, step.id)
 
 
 def _assess(
@@ -97,6 +125,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "content_version": library.version,
         "fit_groups": assessment.groups(limit=SHOWN_PER_FIT),
+        "chosen": set(answers.get(flow.RED_FLAG_PARAM)),
     }
     return render_page(request, "selfcheck/results.html", context)
 

@@ -8,11 +8,15 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
+from apps.content.library import get_library
+from apps.selfcheck.engine import parse_answers
+from apps.selfcheck.flow import RED_FLAG_STEP, shown_step_ids, step_ids
 from tests.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 
-STEPS = ["red-flags", "age", "region", "feeling", "onset", "pattern", "duration", "about"]
+QUESTIONNAIRE = get_library().questionnaire
+STEPS = list(step_ids(QUESTIONNAIRE))
 
 # A typical sciatica picture, step by step: the ids of the boxes to tick on each step.
 SCIATICA = {
@@ -20,6 +24,7 @@ SCIATICA = {
     "age": ["16-49"],
     "region": ["right-thigh", "right-calf"],
     "feeling": ["shooting", "tingling"],
+    "nerve_legs": ["one"],
     "onset": ["gradual"],
     "pattern": ["below-knee"],
     "duration": ["weeks"],
@@ -32,19 +37,14 @@ SCIATICA_QUERY = [
     ("region", "right-calf"),
     ("feeling", "shooting"),
     ("feeling", "tingling"),
+    ("nerve_legs", "one"),
     ("onset", "gradual"),
     ("pattern", "below-knee"),
     ("duration", "weeks"),
 ]
 QUESTIONS = {
-    "red-flags": "Do you have any of these, as well as back or leg pain?",
-    "age": "How old are you?",
-    "region": "Where does it hurt?",
-    "feeling": "What does the pain feel like?",
-    "onset": "How did it start?",
-    "pattern": "Which of these are true?",
-    "duration": "How long have you had it?",
-    "about": "Which of these describe you?",
+    RED_FLAG_STEP: "Do you have any of these, as well as back or leg pain?",
+    **{q.id: q.question for q in QUESTIONNAIRE.questions},
 }
 SADDLE = "Numbness or tingling around your genitals, bottom (anus), buttocks or inner thighs"
 
@@ -65,11 +65,19 @@ def question(page: Page) -> Locator:
     return page.locator("#self-check legend h2")
 
 
+def shown_steps(url: str) -> list[str]:
+    """The steps a person sees for the answers in ``url`` (follow-ups only when brought up)."""
+    pairs = [(n, v) for n, v in parse_qsl(urlsplit(url).query) if n != "step"]
+    return list(shown_step_ids(QUESTIONNAIRE, parse_answers(pairs, QUESTIONNAIRE)[0]))
+
+
 def expect_step(page: Page, step: str) -> None:
-    """The step is on screen: its URL, its progress line and its question."""
+    """The step is on screen: its URL, its progress line (as the person sees the steps)
+    and its question."""
     expect(page).to_have_url(re.compile(rf"[?&]step={step}(&|$)"))
-    number = STEPS.index(step) + 1
-    expect(page.locator("#self-check .progress")).to_contain_text(f"Step {number} of {len(STEPS)}")
+    shown = shown_steps(page.url)
+    number = shown.index(step) + 1
+    expect(page.locator("#self-check .progress")).to_contain_text(f"Step {number} of {len(shown)}")
     expect(question(page)).to_have_text(QUESTIONS[step])
 
 
@@ -506,7 +514,7 @@ def test_result_prints_as_a_one_page_summary(live_server, page: Page):
     """The print stylesheet gives one A4 page: date, content version, urgency, causes, answers."""
     query = (
         "red_flag=none&age=16-49&region=right-thigh&region=right-calf&feeling=shooting"
-        "&feeling=tingling&onset=gradual&pattern=below-knee&duration=weeks"
+        "&feeling=tingling&nerve_legs=one&onset=gradual&pattern=below-knee&duration=weeks"
     )
     page.goto(f"{live_server.url}/self-check/results/?{query}")
     page.emulate_media(media="print")
@@ -516,3 +524,80 @@ def test_result_prints_as_a_one_page_summary(live_server, page: Page):
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
     assert pages == 1, f"the summary prints on {pages} pages"
+
+
+# Follow-up questions and unchecked warning signs (the clinical review) -------------------------
+
+
+def _nerve_symptom_round_trip(page: Page, *, htmx: bool) -> None:
+    """Tick tingling: the legs question comes next. Go back, untick it: it is skipped."""
+    legs = QUESTIONNAIRE.question("nerve_legs")
+    after = STEPS[STEPS.index("nerve_legs") + 1]
+
+    def go(name: str, role: str = "button") -> None:
+        target = page.locator("#self-check").get_by_role(role, name=name, exact=True)
+        if htmx:
+            target.click()
+        else:
+            with page.expect_navigation():
+                target.click()
+
+    expect_step(page, "feeling")
+    page.locator("#answer-tingling").check()
+    go("Continue")
+    expect_step(page, "nerve_legs")
+    expect(page.locator(".answers-so-far")).to_contain_text("Tingling")
+    page.locator("#answer-one").check()
+    go("Continue")
+    expect_step(page, after)
+    expect(page.locator(".answers-so-far")).to_contain_text(legs.step)
+
+    go("Back", "link")
+    expect_step(page, "nerve_legs")
+    go("Back", "link")
+    expect_step(page, "feeling")
+    page.locator("#answer-tingling").uncheck()
+    page.locator("#answer-ache").check()
+    go("Continue")
+    expect_step(page, after)  # the legs question is not asked any more
+    expect(page.locator(".answers-so-far")).not_to_contain_text(legs.step)
+    assert "nerve_legs" not in query(page.url)
+
+
+def test_a_nerve_symptom_brings_the_legs_question_and_unticking_removes_it(
+    live_server, page: Page, console_errors
+):
+    page.goto(live_server.url + "/self-check/?red_flag=none&step=feeling")
+    mark_document(page)
+    _nerve_symptom_round_trip(page, htmx=True)
+    assert same_document(page), "the steps should swap in place with JavaScript"
+    assert console_errors == []
+
+
+def test_the_legs_question_comes_and_goes_without_javascript(live_server, no_js: BrowserContext):
+    page = no_js.new_page()
+    page.goto(live_server.url + "/self-check/?red_flag=none&step=feeling")
+    _nerve_symptom_round_trip(page, htmx=False)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_an_unchecked_result_asks_the_warning_signs_in_place(
+    live_server, page: Page, no_js: BrowserContext, console_errors, javascript
+):
+    tab = page if javascript else no_js.new_page()
+    tab.goto(live_server.url + "/self-check/results/?age=16-49&region=lower-back&duration=months")
+    urgency = tab.locator("#urgency-title")
+    expect(urgency).to_contain_text(QUESTIONNAIRE.urgencies["unchecked"].heading)
+    expect(tab.get_by_text(QUESTIONNAIRE.urgencies["gp"].heading)).to_have_count(0)
+    if javascript:
+        assert axe_violations(tab) == []
+    form = tab.locator("form.unchecked-form")
+    form.locator("#answer-none").check()
+    with tab.expect_navigation():
+        form.get_by_role("button", name="Show my full result").click()
+    expect(tab.locator("#urgency-title")).to_contain_text(QUESTIONNAIRE.urgencies["gp"].heading)
+    assert query(tab.url)["duration"] == ["months"]  # the other answers were kept
+    assert query(tab.url)["red_flag"] == ["none"]
+    if javascript:
+        assert axe_violations(tab) == []
+        assert console_errors == []

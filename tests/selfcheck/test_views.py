@@ -8,26 +8,29 @@ import pytest
 from django.conf import settings
 
 from apps.content.library import get_library
-from apps.selfcheck.flow import step_ids
+from apps.selfcheck.engine import parse_answers
+from apps.selfcheck.flow import shown_step_ids, step_ids
 
 QUESTIONNAIRE = get_library().questionnaire
-STEPS = step_ids(QUESTIONNAIRE)
+BASE_ANSWERS = [("red_flag", "none"), ("region", "lower-back")]
+STEPS = shown_step_ids(QUESTIONNAIRE, parse_answers(BASE_ANSWERS, QUESTIONNAIRE)[0])
 SCIATICA = (
     "red_flag=none&age=16-49&region=right-thigh&region=right-calf&feeling=shooting"
     "&feeling=tingling&onset=gradual&pattern=below-knee&duration=weeks"
 )
 
 
-def test_there_are_eight_steps_red_flags_first():
-    assert STEPS == (
-        "red-flags",
-        "age",
-        "region",
-        "feeling",
-        "onset",
-        "pattern",
-        "duration",
-        "about",
+def test_red_flags_come_first_then_the_questions_in_content_order():
+    every = step_ids(QUESTIONNAIRE)
+    assert every == ("red-flags", *(q.id for q in QUESTIONNAIRE.questions))
+    # Follow-ups are steps only when brought up; everything else is always asked.
+    assert (
+        tuple(
+            step
+            for step in every
+            if step == "red-flags" or not QUESTIONNAIRE.question(step).ask_when
+        )
+        == STEPS
     )
 
 
@@ -50,24 +53,25 @@ def test_intro_carries_regions_from_the_body_map(client):
 @pytest.mark.parametrize("number_and_step", list(enumerate(STEPS, start=1)))
 def test_every_step_plain_and_htmx(client, htmx_client, number_and_step):
     number, step = number_and_step
-    url = f"/self-check/?red_flag=none&region=lower-back&step={step}"
+    url = f"/self-check/?{urlencode(BASE_ANSWERS)}&step={step}"
+    total = len(STEPS)
     response = client.get(url)
     assert response.status_code == 200
     assert {"HX-Request", "HX-Target"} <= {v.strip() for v in response["Vary"].split(",")}
     assert "no-store" in response["Cache-Control"]
     body = response.content.decode()
     assert body.startswith("<!doctype html>")
-    assert f"Step {number} of 8" in body
+    assert f"Step {number} of {total}" in body
     assert 'href="/self-check/">Start again</a>' in body
     if number > 1:
         assert ">Back</a>" in body
 
     fragment = htmx_client(url, target="self-check").content.decode().strip()
     assert re.match(
-        r'<title>[^<]+ \(step \d of 8\) – Self-check – [^<]+</title>\s*<div id="self-check"',
+        rf'<title>[^<]+ \(step \d of {total}\) – Self-check – [^<]+</title>\s*<div id="self-check"',
         fragment,
     )
-    assert f"Step {number} of 8" in fragment
+    assert f"Step {number} of {total}" in fragment
     in_play = htmx_client(url, target="in-play").content.decode().strip()
     assert in_play.startswith('<aside id="in-play"')
 
@@ -253,3 +257,131 @@ def test_unknown_step_is_a_400(client):
     response = client.get("/self-check/?step=lunch")
     assert response.status_code == 400
     assert "step" in response.content.decode()
+
+
+# Follow-up questions: the legs question comes right after the feelings, and only then.
+
+NERVE_LEGS = QUESTIONNAIRE.question("nerve_legs")
+
+
+def _step_of(body: str) -> tuple[int, int, str]:
+    number, total, title = re.search(r"Step (\d+) of (\d+): ([^<]+)</p>", body).groups()
+    return int(number), int(total), title
+
+
+def test_the_legs_question_is_asked_when_a_nerve_symptom_is_ticked(client):
+    body = client.get(
+        "/self-check/?red_flag=none&feeling=tingling&step=nerve_legs"
+    ).content.decode()
+    number, total, title = _step_of(body)
+    assert title == NERVE_LEGS.step
+    assert NERVE_LEGS.question in body
+    assert (number, total) == (STEPS.index("feeling") + 2, len(STEPS) + 1)
+    assert f'<input type="hidden" name="step" value="{STEPS[STEPS.index("feeling") + 1]}">' in body
+
+
+def test_the_legs_question_is_skipped_when_no_nerve_symptom_is_ticked(client):
+    after = STEPS[STEPS.index("feeling") + 1]
+    response = client.get("/self-check/?red_flag=none&feeling=ache&step=nerve_legs", follow=True)
+    # The address moves on with the page, so Back and bookmarks agree with the screen.
+    assert response.redirect_chain == [
+        (f"/self-check/?red_flag=none&feeling=ache&step={after}", 302)
+    ]
+    body = response.content.decode()
+    number, total, title = _step_of(body)
+    assert title == QUESTIONNAIRE.question(after).step
+    assert (number, total) == (STEPS.index(after) + 1, len(STEPS))
+    assert NERVE_LEGS.question not in body
+
+
+def test_the_feelings_step_points_to_the_legs_question_for_the_answers_to_decide(client):
+    body = client.get("/self-check/?red_flag=none&step=feeling").content.decode()
+    assert '<input type="hidden" name="step" value="nerve_legs">' in body
+
+
+def test_back_links_and_answers_so_far_follow_the_legs_question(client):
+    after = STEPS[STEPS.index("feeling") + 1]
+    nerve = client.get(
+        f"/self-check/?red_flag=none&feeling=tingling&nerve_legs=one&step={after}"
+    ).content.decode()
+    assert re.search(r'href="[^"]*step=nerve_legs"[^>]*>Back</a>', nerve)
+    assert f"<dt>{NERVE_LEGS.step}</dt>" in nerve
+    # Unticked: the legs answer goes, and Back skips the question it belonged to.
+    response = client.get(
+        f"/self-check/?red_flag=none&feeling=ache&nerve_legs=one&step={after}", follow=True
+    )
+    assert response.redirect_chain[-1][0] == f"/self-check/?red_flag=none&feeling=ache&step={after}"
+    ache = response.content.decode()
+    assert re.search(r'href="[^"]*step=feeling"[^>]*>Back</a>', ache)
+    assert f"<dt>{NERVE_LEGS.step}</dt>" not in ache
+    assert 'name="nerve_legs"' not in ache
+
+
+# Every case of the clinical review, through the result page and its JSON twin.
+
+REVIEW = [
+    ("red_flag=none&pattern=foot-drop", "urgent"),
+    ("age=16-49&region=lower-back&feeling=ache&duration=days", "unchecked"),
+    ("red_flag=none&age=50-plus&onset=injury&region=lower-back&feeling=ache", "gp"),
+    ("red_flag=none&onset=injury&region=left-thigh&feeling=numbness&nerve_legs=one", "urgent"),
+    ("red_flag=none&region=left-buttock&region=right-thigh&feeling=shooting", "emergency"),
+    (
+        "red_flag=none&region=left-thigh&region=right-calf&feeling=tingling&feeling=tightness"
+        "&nerve_legs=one",
+        "self-care",
+    ),
+    (
+        "red_flag=none&region=left-calf&region=right-calf&feeling=numbness&duration=months"
+        "&nerve_legs=both-long-standing",
+        "urgent",
+    ),
+    (
+        "red_flag=none&region=left-thigh&region=left-calf&feeling=weakness&feeling=shooting"
+        "&nerve_legs=one&pattern=limp&pattern=below-knee",
+        "gp",
+    ),
+]
+
+
+def test_with_htmx_the_address_pushed_is_the_step_on_screen(htmx_client):
+    after = STEPS[STEPS.index("feeling") + 1]
+    response = htmx_client(
+        "/self-check/?red_flag=none&feeling=ache&nerve_legs=one&step=nerve_legs",
+        target="self-check",
+    )
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == f"/self-check/?red_flag=none&feeling=ache&step={after}"
+    assert QUESTIONNAIRE.question(after).question in response.content.decode()
+
+
+@pytest.mark.parametrize(("query", "urgency"), REVIEW)
+def test_review_cases_on_the_result_page_and_in_the_json(client, query, urgency):
+    page = client.get(f"/self-check/results/?{query}")
+    assert page.status_code == 200
+    assert page.context["assessment"].urgency == urgency
+    heading = QUESTIONNAIRE.urgencies[urgency].heading
+    assert heading.replace("&", "&amp;") in page.content.decode()
+    data = json.loads(client.get(f"/self-check/results.json?{query}").content)
+    assert data["urgency"] == urgency
+
+
+def test_the_unchecked_result_asks_the_warning_signs_there_and_keeps_the_answers(client):
+    query = "age=16-49&region=lower-back&feeling=ache&duration=months"
+    response = client.get(f"/self-check/results/?{query}")
+    body = response.content.decode()
+    assert response.context["assessment"].urgency == "unchecked"
+    form = body[body.index('<form class="unchecked-form"') :]
+    form = form[: form.index("</form>")]
+    assert 'action="/self-check/results/"' in form
+    for name, value in [("age", "16-49"), ("region", "lower-back"), ("duration", "months")]:
+        assert f'<input type="hidden" name="{name}" value="{value}">' in form
+    for flag in QUESTIONNAIRE.red_flags:
+        assert f'name="red_flag" value="{flag.id}"' in form
+    assert 'value="none"' in form
+    # No self-care or GP advice until the signs are answered.
+    for tip in QUESTIONNAIRE.snippets.self_care:
+        assert tip not in body
+    assert QUESTIONNAIRE.urgencies["gp"].heading not in body
+    assert QUESTIONNAIRE.urgencies["self-care"].heading not in body
+    answered = client.get(f"/self-check/results/?{query}&red_flag=none")
+    assert answered.context["assessment"].urgency == "gp"
