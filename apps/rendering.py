@@ -4,16 +4,19 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from apps.query import QueryError
 
 SAFE_METHODS = ("GET", "HEAD")
+VARY_HEADERS = ("HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
+"""Every request header the choice of page or partial depends on (see wants_partial)."""
 
 
 def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -32,6 +35,20 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return view(request, *args, **kwargs)
 
     return csrf_exempt(wrapper)
+
+
+def public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that is the same for everyone: browsers, CDNs and the cache middleware keep
+    its 200 answers (an error page for a mistyped address is not worth keeping)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+        return response
+
+    return wrapper
 
 
 def private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -78,7 +95,7 @@ def render_page(
     name = f"{template}#{target}" if target else template
     # A partial that replaces a whole page area brings its <title>, which htmx applies.
     response = render(request, name, {**context, "is_partial": bool(target)}, status=status)
-    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    patch_vary_headers(response, VARY_HEADERS)
     return response
 
 

@@ -2,20 +2,19 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from apps.caching import public_page
 from apps.content.conditions import areas_of
 from apps.content.library import NotFound, get_library
-from apps.rendering import read_only, render_page
+from apps.rendering import public, read_only, render_page
 
 
 @read_only
-@public_page
+@public
 def index(request: HttpRequest) -> HttpResponse:
     return render_page(request, "conditions/index.html", {"conditions": get_library().conditions})
 
 
 @read_only
-@public_page
+@public
 def detail(request: HttpRequest, *, slug: str) -> HttpResponse:
     library = get_library()
     try:

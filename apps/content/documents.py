@@ -17,6 +17,8 @@ from apps.content.files import FileReader
 from apps.content.markup import WRITTEN_NUMBER, Body, Heading, Renderer
 
 DOCUMENT_FIELDS = ("title", "slug", "summary", "references", "last_reviewed", "next_review")
+OPTIONAL_FIELDS = ("also_called",)
+"""Other names people know the page by: search finds it by them, the A to Z lists them."""
 
 _SAFE_HREF = re.compile(r"^(/|#|https://|mailto:)", re.IGNORECASE)
 # Markdown links and images "[text](url)", reference definitions "[id]: url", autolinks.
@@ -57,6 +59,7 @@ class Document:
     next_review: dt.date
     body: Body
     source: Path
+    also_called: tuple[str, ...] = ()
     links: tuple[Link, ...] = field(default=(), repr=False, compare=False)
     slug_line: int = field(default=1, repr=False, compare=False)
     """Where the slug is written, for problems found once the library is whole."""
@@ -146,6 +149,7 @@ def read_document(
         "title": reader.text(data, "title"),
         "summary": reader.text(data, "summary"),
         "references": read_references(reader, data),
+        "also_called": reader.text_list(data, "also_called"),
         "last_reviewed": last_reviewed,
         "next_review": next_review,
         "body": Body(body, renderer.render),
@@ -155,8 +159,8 @@ def read_document(
     }
 
 
-def unknown_fields(reader: FileReader, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
-    reader.known_keys(data, allowed, where="", required=allowed)
+def unknown_fields(reader: FileReader, data: Mapping[str, Any], required: tuple[str, ...]) -> None:
+    reader.known_keys(data, (*required, *OPTIONAL_FIELDS), where="", required=required)
 
 
 def read_page(path: Path, problems: list, renderer: Renderer) -> Document | None:

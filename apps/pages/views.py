@@ -3,14 +3,13 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from apps.caching import public_page
 from apps.content.library import NotFound, get_library
 from apps.content.regions import REGIONS
-from apps.rendering import read_only, render_page
+from apps.rendering import public, read_only, render_page
 
 
 @read_only
-@public_page
+@public
 def home(request: HttpRequest) -> HttpResponse:
     library = get_library()
     return render_page(
@@ -19,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @read_only
-@public_page
+@public
 def page(request: HttpRequest, *, slug: str) -> HttpResponse:
     """Any file of content/pages/ at /<slug>/: adding a file adds the page."""
     try:
@@ -35,7 +34,7 @@ Allow: /
 
 
 @read_only
-@public_page
+@public
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
 
