@@ -122,6 +122,12 @@ def axe_violations(page) -> list[str]:
 
 TINY_SELF_CHECK = """\
 intro: A tiny self-check, written for tests.
+warning_sign_question:
+  step: Warning signs
+  question: Do you have any of these?
+  hint: Tick every one you have.
+  none: None of these
+  first: Please answer this first.
 snippets:
   not-better: See a GP if it is not better in a few weeks.
 self_care:

@@ -20,7 +20,7 @@ DOCUMENT_FIELDS = ("title", "slug", "summary", "references", "last_reviewed", "n
 OPTIONAL_FIELDS = ("also_called",)
 """Other names people know the page by: search finds it by them, the A to Z lists them."""
 
-_SAFE_HREF = re.compile(r"^(/|#|https://|mailto:)", re.IGNORECASE)
+_SAFE_HREF = re.compile(r"^(/(?!/)|#|https://|mailto:)", re.IGNORECASE)
 # Markdown links and images "[text](url)", reference definitions "[id]: url", autolinks.
 _MARKDOWN_LINK = re.compile(
     r"\]\(\s*<?([^)\s>]*)"  # [text](url) and ![alt](url)

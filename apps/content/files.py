@@ -111,13 +111,17 @@ class FileReader:
             self.problem("file", f"cannot be read: {error}", line=0)
             return None
 
-    def _parse(self, text: str, *, field_name: str, first_line: int) -> Any:
+    def _parse(self, text: str, *, field_name: str, first_line: int) -> dict[str, Any] | None:
+        """The mapping ``text`` holds; None, with the problem noted, when it holds none."""
         try:
             node, data = parse_yaml(text)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + first_line if mark else first_line
             self.problem(field_name, f"is not valid YAML ({error})", line=line)
+            return None
+        if not isinstance(data, dict):
+            self.problem(field_name, "must be a mapping of field: value", line=first_line)
             return None
         self.lines = field_lines(node, first_line=first_line)
         return data
@@ -127,11 +131,7 @@ class FileReader:
         text = self._text_of_file()
         if text is None:
             return None
-        data = self._parse(text, field_name="file", first_line=1)
-        if data is not None and not isinstance(data, dict):
-            self.problem("file", "must be a mapping of field: value")
-            return None
-        return data
+        return self._parse(text, field_name="file", first_line=1)
 
     def read_front_matter(self) -> tuple[dict[str, Any], str] | None:
         """Split front matter from body; None (with a problem noted) if it cannot be read."""
@@ -150,9 +150,6 @@ class FileReader:
         # The header begins right after the opening '---', on the file's first line.
         data = self._parse(header, field_name="front matter", first_line=1)
         if data is None:
-            return None
-        if not isinstance(data, dict):
-            self.problem("front matter", "must be a mapping of field: value")
             return None
         self.body_line = header.count("\n") + 2
         return data, body
@@ -190,6 +187,16 @@ class FileReader:
         except ValueError:
             self.problem(name, f"must be a date written YYYY-MM-DD, not {value!r}")
             return dt.date.min
+
+    def unique(self, items: list[tuple[str, Mapping[str, Any]]], key: str = "id") -> None:
+        """Each ``(where, item)`` of a list names a different ``key``."""
+        seen: dict[object, str] = {}
+        for where, item in items:
+            value = item.get(key)
+            if isinstance(value, str) and value in seen:
+                self.problem(f"{where}{key}", f"'{value}' is used twice (also at {seen[value]})")
+            elif isinstance(value, str):
+                seen[value] = f"line {self.line_of(where.rstrip('.'))}"
 
     def known_keys(
         self, item: Mapping[str, Any], known: Iterable[str], *, where: str, required: Iterable[str]

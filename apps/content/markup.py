@@ -18,7 +18,7 @@ import html
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import markdown
@@ -31,7 +31,7 @@ _INLINE = re.compile(r"\[\[([a-z][a-z-]*)\]\]")
 _ANY_DIRECTIVE = re.compile(r"\[\[([^\]]*)\]\]")
 WRITTEN_NUMBER = re.compile(r"(?<![\d.])999(?!\d|\.\d)")
 """The default emergency number written out: content places [[emergency-number]] instead."""
-_UNSAFE_HREF = re.compile(r'\b(href|src)="(?!/|#|https://|mailto:)[^"]*"', re.IGNORECASE)
+_UNSAFE_HREF = re.compile(r'\b(href|src)="(?!/(?!/)|#|https://|mailto:)[^"]*"', re.IGNORECASE)
 IN_DETAIL = "in detail"
 BLOCKS = ("self-care", "warning-signs")
 
@@ -56,6 +56,8 @@ class Snippets:
     inline: Mapping[str, str]
     signs: tuple[WarningSign, ...]
     self_care: tuple[str, ...]
+    lead_ins: Mapping[Urgency, str] = field(default_factory=dict)
+    """The sentence that introduces each level's list of signs."""
 
     def signs_of(self, urgency: Urgency) -> tuple[WarningSign, ...]:
         return tuple(sign for sign in self.signs if sign.urgency == urgency)
@@ -64,23 +66,30 @@ class Snippets:
         """Replace every inline placeholder; unknown ones are left for the check to name."""
         return _INLINE.sub(lambda m: self.inline.get(m.group(1), m.group(0)), text)
 
-    def problems_in(self, line: str) -> Iterable[str]:
-        """What is wrong with the directives on one line of content (empty when fine)."""
+    def problems_in(self, line: str, *, inline_only: bool = False) -> Iterable[str]:
+        """What is wrong with the directives on one line of content (empty when fine).
+
+        ``inline_only`` for text that is not Markdown (the self-check file), where a block
+        directive would be shown as it is written.
+        """
         for match in _ANY_DIRECTIVE.finditer(line):
             whole = match.group(0)
             if match.group(1) in self.inline:
                 continue
             name, colon, argument = match.group(1).partition(":")
             name, argument = name.strip(), argument.strip()
-            if name not in BLOCKS or bool(colon) != (name == "warning-signs"):
+            if inline_only and name in BLOCKS:
+                yield f"{whole} can only be placed in a Markdown page"
+            elif name not in BLOCKS or bool(colon) != (name == "warning-signs"):
                 yield f"unknown directive {whole} (known: {self._known()})"
             elif line.strip() != whole:
                 yield f"{whole} must stand alone on its line"
             elif name == "warning-signs":
                 urgency, _, detail = argument.partition(",")
-                if urgency.strip() not in Urgency.values or detail.strip() not in ("", IN_DETAIL):
+                levels = [level.value for level in Urgency if level != Urgency.UNCHECKED]
+                if urgency.strip() not in levels or detail.strip() not in ("", IN_DETAIL):
                     yield (
-                        f"{whole} must name an urgency ({', '.join(Urgency.values)}), "
+                        f"{whole} must name an urgency ({', '.join(levels)}), "
                         f"optionally followed by ', {IN_DETAIL}'"
                     )
 
@@ -96,9 +105,11 @@ class Snippets:
         if name.strip() != "warning-signs":
             return None
         urgency_id, _, detail = argument.partition(",")
-        signs = self.signs_of(Urgency(urgency_id.strip()))
+        urgency = Urgency(urgency_id.strip())
+        signs = self.signs_of(urgency)
         if detail.strip() != IN_DETAIL:
-            return [f"- {sign.label}" for sign in signs]
+            lead_in = [self.lead_ins[urgency], ""] if urgency in self.lead_ins else []
+            return [*lead_in, *(f"- {sign.label}" for sign in signs)]
         lines: list[str] = []
         for sign in signs:
             lines += [

@@ -67,6 +67,10 @@ class Question:
     def option(self, option_id: str) -> Option:
         return next(o for o in self.options if o.id == option_id)
 
+    @property
+    def option_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.options)
+
     def is_asked(self, answers: Mapping[str, tuple[str, ...]]) -> bool:
         """Whether the answers so far bring this question up (always, if not a follow-up)."""
         return all(
@@ -124,6 +128,21 @@ class Profile:
 class UrgencyText:
     heading: str
     advice: str
+    lead_in: str = ""
+    """Introduces this level's warning signs where a page places them."""
+
+
+@dataclass(frozen=True, slots=True)
+class WarningSignQuestion:
+    """How the warning-sign question is put: it is not one of the ordinary questions."""
+
+    step: str = ""
+    question: str = ""
+    hint: str = ""
+    none: str = ""
+    """The label of "None of these"."""
+    first: str = ""
+    """Said when a later step is asked for before this one is answered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +152,7 @@ class Questionnaire:
     questions: tuple[Question, ...] = ()
     rules: tuple[Rule, ...] = ()
     intro: str = ""
+    warning_sign_question: WarningSignQuestion = field(default_factory=WarningSignQuestion)
     sentences: Mapping[str, str] = field(default_factory=dict)
     snippets: Snippets = field(default_factory=lambda: Snippets({}, (), ()))
     vocabulary: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -173,11 +193,11 @@ class _Reader:
         return self.fill(self.file.optional_text(item, key, where=where))
 
     def urgency(self, item: Mapping[str, Any], where: str) -> Urgency:
+        """A red flag's or rule's urgency: ``unchecked`` is a result, never a sign's level."""
         value = item.get("urgency")
-        if value not in Urgency.values:
-            self.file.problem(
-                f"{where}urgency", f"{value!r} is not one of {', '.join(Urgency.values)}"
-            )
+        levels = [level.value for level in Urgency if level != Urgency.UNCHECKED]
+        if value not in levels:
+            self.file.problem(f"{where}urgency", f"{value!r} is not one of {', '.join(levels)}")
             return Urgency.SELF_CARE
         return Urgency(value)
 
@@ -203,19 +223,20 @@ def load_questionnaire(
     file = FileReader(path, problems)
     data = file.read_yaml()
     if data is None:
-        return Questionnaire()
-    inline = {**_snippets(file, data), "emergency-number": emergency_number}
+        return Questionnaire(snippets=Snippets({"emergency-number": emergency_number}, (), ()))
+    inline = _resolve({**_snippets(file, data), "emergency-number": emergency_number}, file)
     fill = Snippets(inline, (), ()).fill
-    inline = {name: fill(text) for name, text in inline.items()}
-    fill = Snippets(inline, (), ()).fill  # snippets may place other snippets
     _scan_lines(file, Snippets(inline, (), ()))
     read = _Reader(file, fill)
-    required = ("intro", "snippets", "self_care", "urgencies", "sentences", "red_flags")
+    required = ("intro", "warning_sign_question", "snippets", "self_care", "urgencies")
+    required += ("sentences", "red_flags")
     file.known_keys(data, (*required, "questions", "rules"), where="", required=required)
 
     signs: list[WarningSign] = []
     red_flags = []
-    for where, item in read.items(data, "red_flags", "must list the red flags"):
+    flag_items = read.items(data, "red_flags", "must list the red flags")
+    file.unique(flag_items)
+    for where, item in flag_items:
         keys = ("id", "urgency", "label", "short", "advice", "reason", "reference")
         file.known_keys(item, keys, where=where, required=keys)
         flag = RedFlag(
@@ -249,9 +270,11 @@ def load_questionnaire(
         if not isinstance(item, dict):
             file.problem("urgencies", f"needs a heading and advice for '{level.value}'")
             continue
+        file.known_keys(item, ("heading", "advice", "lead_in"), where=f"{where}.", required=())
         urgencies[level] = UrgencyText(
             heading=read.text(item, "heading", f"{where}."),
             advice=read.text(item, "advice", f"{where}."),
+            lead_in=read.optional_text(item, "lead_in", f"{where}."),
         )
     return Questionnaire(
         urgencies=urgencies,
@@ -259,13 +282,40 @@ def load_questionnaire(
         questions=questions,
         rules=rules,
         intro=read.text(data, "intro", ""),
+        warning_sign_question=_warning_sign_question(read, data),
         sentences=_sentences(read, data),
         snippets=Snippets(
             inline=inline,
             signs=tuple(signs),
             self_care=tuple(fill(tip) for tip in file.text_list(data, "self_care")),
+            lead_ins={level: text.lead_in for level, text in urgencies.items() if text.lead_in},
         ),
         vocabulary=vocabulary,
+    )
+
+
+def _resolve(inline: dict[str, str], file: FileReader) -> dict[str, str]:
+    """Fill snippets that place other snippets, however deep; a loop is a problem."""
+    for _ in range(len(inline)):
+        filled = {name: Snippets(inline, (), ()).fill(text) for name, text in inline.items()}
+        if filled == inline:
+            return inline
+        inline = filled
+    for name, text in inline.items():
+        if f"[[{name}]]" in text or any(f"[[{other}]]" in text for other in inline):
+            file.problem(f"snippets.{name}", "places itself, through other snippets")
+    return inline
+
+
+def _warning_sign_question(read: _Reader, data: Mapping[str, Any]) -> WarningSignQuestion:
+    raw = data.get("warning_sign_question")
+    keys = ("step", "question", "hint", "none", "first")
+    if not isinstance(raw, dict):
+        read.file.problem("warning_sign_question", f"must give {', '.join(keys)}")
+        return WarningSignQuestion()
+    read.file.known_keys(raw, keys, where="warning_sign_question.", required=keys)
+    return WarningSignQuestion(
+        **{key: read.text(raw, key, "warning_sign_question.") for key in keys}
     )
 
 
@@ -298,7 +348,7 @@ def _scan_lines(file: FileReader, snippets: Snippets) -> None:
     for number, line in enumerate(file.path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.lstrip().startswith("#"):
             continue
-        for message in snippets.problems_in(line):
+        for message in snippets.problems_in(line, inline_only=True):
             file.problem("text", message, line=number)
         if WRITTEN_NUMBER.search(line.split("#", 1)[0]):
             file.problem(
@@ -329,6 +379,11 @@ def _sentences(read: _Reader, data: Mapping[str, Any]) -> dict[str, str]:
                 + (", ".join("{" + b + "}" for b in sorted(blanks)) or "none")
                 + ")",
             )
+        else:
+            try:
+                text.format(**dict.fromkeys(blanks, "x"))
+            except (ValueError, KeyError, IndexError, AttributeError) as error:
+                read.file.problem(f"sentences.{name}", f"cannot be filled in ({error!r})")
         sentences[name] = text
     return sentences
 
@@ -337,7 +392,9 @@ def _questions(read: _Reader, data: Mapping[str, Any]) -> tuple[Question, ...]:
     keys = ("id", "step", "question", "hint", "multiple", "counts_toward_causes", "options")
     keys += ("ask_when",)
     questions: list[Question] = []
-    for where, item in read.items(data, "questions", "must list the questions in order"):
+    items = read.items(data, "questions", "must list the questions in order")
+    read.file.unique(items)
+    for where, item in items:
         question_id = read.text(item, "id", where)
         if question_id == REGION_QUESTION:
             # Region labels belong to the region table, so the drawing and the
@@ -386,7 +443,11 @@ def _ask_when(
                 f"{where}.{name}",
                 f"must name a question asked before this one ({', '.join(before)})",
             )
-        elif not _is_id_list(values) or not set(values) <= {o.id for o in before[name].options}:
+        elif (
+            not _is_id_list(values)
+            or not values
+            or not set(values) <= {o.id for o in before[name].options}
+        ):
             read.file.problem(f"{where}.{name}", f"must list values of the question '{name}'")
         else:
             ask_when[name] = tuple(values)
@@ -398,6 +459,9 @@ def _options(read: _Reader, item: Mapping[str, Any], where: str) -> list[Option]
     if not isinstance(raw, list) or not raw:
         read.file.problem(f"{where}options", "needs a list of options")
         return []
+    read.file.unique(
+        [(f"{where}options[{i}].", o) for i, o in enumerate(raw) if isinstance(o, dict)]
+    )
     options = []
     for index, option in enumerate(raw):
         at = f"{where}options[{index}]."
@@ -424,7 +488,9 @@ def _rules(
 ) -> tuple[Rule, ...]:
     rules = []
     keys = ("id", "urgency", "when", "reason", "reference", "sign")
-    for where, item in read.items(data, "rules", "must list the escalation rules"):
+    items = read.items(data, "rules", "must list the escalation rules")
+    read.file.unique(items)
+    for where, item in items:
         read.file.known_keys(item, keys, where=where, required=keys[:5])
         raw_when = item.get("when")
         if not isinstance(raw_when, dict) or not raw_when:
@@ -435,7 +501,7 @@ def _rules(
         unanswered: frozenset[str] = frozenset()
         for key, values in raw_when.items():
             at = f"{where}when.{key}"
-            if not _is_id_list(values):
+            if not _is_id_list(values) or not values:
                 read.file.problem(at, "must be a list of ids, such as [shooting, numbness]")
             elif key == BOTH_SIDES:
                 if not set(values) <= AREAS:

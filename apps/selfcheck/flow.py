@@ -8,7 +8,7 @@ bring it up are given, so steps are numbered as the person sees them.
 
 from dataclasses import dataclass
 
-from apps.content.questionnaire import RED_FLAG_PARAM, Question, Questionnaire
+from apps.content.questionnaire import Question, Questionnaire
 from apps.content.vocabulary import Urgency
 from apps.selfcheck.engine import Answers, Assessment
 
@@ -65,7 +65,7 @@ def get_step(questionnaire: Questionnaire, answers: Answers, step_id: str) -> St
         id=step_id,
         number=index + 1,
         total=len(shown),
-        title=question.step if question else "Warning signs",
+        title=question.step if question else questionnaire.warning_sign_question.step,
         question=question,
         previous=shown[index - 1] if index > 0 else None,
         next=following[0] if following else None,
@@ -94,7 +94,7 @@ def screen_for(
         return Screen(
             "step",
             get_step(questionnaire, answers, RED_FLAG_STEP),
-            "Please answer this first: tick any of these signs you have, or “None of these”.",
+            questionnaire.warning_sign_question.first,
         )
     shown = resolve(questionnaire, answers, step_id)
     if shown is None:
@@ -106,7 +106,9 @@ def answered_steps(questionnaire: Questionnaire, answers: Answers) -> list[tuple
     """The answers so far, as (step, labels) in question order, for 'change' links."""
     rows: list[tuple[Step, list[str]]] = []
     if answers.red_flags_answered:
-        labels = [questionnaire.red_flag(f).label for f in answers.red_flags] or ["None of these"]
+        labels = [questionnaire.red_flag(f).label for f in answers.red_flags] or [
+            questionnaire.warning_sign_question.none
+        ]
         rows.append((get_step(questionnaire, answers, RED_FLAG_STEP), labels))
     for question in questionnaire.questions:
         given = answers.get(question.id)
@@ -114,6 +116,3 @@ def answered_steps(questionnaire: Questionnaire, answers: Answers) -> list[tuple
             labels = [question.option(v).label for v in given]
             rows.append((get_step(questionnaire, answers, question.id), labels))
     return rows
-
-
-__all__ = ["RED_FLAG_PARAM", "RED_FLAG_STEP", "STEP_PARAM", "Screen", "Step", "answered_steps"]

@@ -14,7 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from apps.content.conditions import Condition
 from apps.content.library import Library, get_library
-from apps.content.questionnaire import Questionnaire
+from apps.content.questionnaire import RED_FLAG_PARAM, Questionnaire
 from apps.content.regions import REGIONS
 from apps.query import QueryError
 from apps.rendering import private, query_pairs, read_only, render_page
@@ -61,7 +61,7 @@ def start(request: HttpRequest) -> HttpResponse:
         # A follow-up that is no longer asked, or its stale answer: show the address of
         # what is on screen, so Back, bookmarks and "answers so far" agree with it.
         return redirect(canonical)
-    current = step.question.id if step and step.question else flow.RED_FLAG_PARAM
+    current = step.question.id if step and step.question else RED_FLAG_PARAM
     context = {
         "page_title": _title(screen),
         "questionnaire": questionnaire,
@@ -125,7 +125,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "content_version": library.version,
         "fit_groups": assessment.groups(limit=SHOWN_PER_FIT),
-        "chosen": set(answers.get(flow.RED_FLAG_PARAM)),
+        "chosen": set(answers.get(RED_FLAG_PARAM)),
     }
     return render_page(request, "selfcheck/results.html", context)
 

@@ -65,6 +65,12 @@ def _sentences_block() -> str:
 
 MINIMAL = """\
 intro: A short self-check. Call [[emergency-number]] if you are very unwell.
+warning_sign_question:
+  step: Warning signs
+  question: Do you have any of these?
+  hint: Tick every one you have.
+  none: None of these
+  first: Please answer this first.
 
 snippets:
   not-better: See a GP if it is not better in a few weeks.

@@ -130,10 +130,13 @@ def test_cannot_bear_weight_is_urgent_however_it_started(onset):
     assert "cannot put weight on the leg" in result.reasons[0].text
 
 
-def test_numbness_in_both_buttocks_is_an_emergency():
-    result = run("red_flag=none&region=left-buttock&region=right-buttock&feeling=tingling")
+def test_tingling_in_both_buttocks_is_an_emergency_unless_it_is_in_one_leg():
+    both = "red_flag=none&region=left-buttock&region=right-buttock&feeling=tingling"
+    result = run(both)
     assert result.urgency == "emergency"
-    assert any("both buttocks" in reason.text for reason in result.reasons)
+    assert "both sides of your buttocks or legs" in result.reasons[0].text
+    # Saying the tingling is in one leg is an answer the place rule must not override.
+    assert run(f"{both}&nerve_legs=one").urgency == "self-care"
 
 
 def test_an_ache_in_both_buttocks_is_not_an_emergency():
@@ -143,9 +146,19 @@ def test_an_ache_in_both_buttocks_is_not_an_emergency():
 
 
 def test_weakness_getting_worse_is_urgent():
-    result = run("red_flag=none&region=left-calf&feeling=weakness&pattern=getting-worse")
+    result = run("red_flag=none&region=left-calf&feeling=weakness&pattern=weakness-worse")
     assert result.urgency == "urgent"
-    assert "getting worse" in result.reasons[0].text
+    assert "weakness in your leg or foot is getting worse" in result.reasons[0].text
+
+
+def test_pain_getting_worse_beside_steady_weakness_is_not_said_to_be_weakness_getting_worse():
+    result = run(
+        "red_flag=none&region=left-calf&feeling=weakness&nerve_legs=one&pattern=getting-worse"
+    )
+    assert result.urgency == "gp"
+    assert not any(
+        "weakness in your leg or foot is getting worse" in r.text for r in result.reasons
+    )
 
 
 def test_none_ticked_beside_a_warning_sign_counts_the_sign():
@@ -484,7 +497,7 @@ def test_the_legs_answer_only_counts_while_a_nerve_symptom_is_ticked():
     ("query", "urgency"),
     [
         ("red_flag=none&feeling=weakness&nerve_legs=one", "gp"),
-        ("red_flag=none&feeling=weakness&nerve_legs=one&pattern=getting-worse", "urgent"),
+        ("red_flag=none&feeling=weakness&nerve_legs=one&pattern=weakness-worse", "urgent"),
         ("red_flag=none&pattern=foot-drop", "urgent"),
         ("red_flag=none&onset=injury&age=50-plus", "gp"),
         ("red_flag=none&onset=injury&age=16-49", "self-care"),
