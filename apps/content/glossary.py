@@ -1,0 +1,145 @@
+"""The glossary and the everyday phrases people search with, read from the content folder.
+
+Both feed search; the glossary is also a page of its own, and the first use of each of its
+terms in an article or guide links to the definition (see ``apps.content.markup``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from apps.content.documents import Reference, read_references
+from apps.content.files import ContentProblem, FileReader
+
+GLOSSARY_FILE = "glossary.yaml"
+PHRASES_FILE = "phrases.yaml"
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+    also_called: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the term is written by, itself first."""
+        return (self.term, *self.also_called)
+
+    @property
+    def letter(self) -> str:
+        return self.term[:1].upper()
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """The glossary page: its terms A to Z, with sources and review dates like any page."""
+
+    title: str = ""
+    summary: str = ""
+    also_called: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    last_reviewed: dt.date = dt.date.min
+    next_review: dt.date = dt.date.min
+    terms: tuple[Term, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return "glossary"
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Everyday words that are not the name of any page, and the pages they mean."""
+
+    phrase: str
+    means: tuple[str, ...]
+    line: int
+
+
+def load_glossary(path: Path, problems: list[ContentProblem]) -> Glossary:
+    """The glossary file, if the content has one (a content tree may do without)."""
+    if not path.exists():
+        return Glossary()
+    reader = FileReader(path, problems)
+    data = reader.read_yaml()
+    if data is None:
+        return Glossary()
+    fields = ("title", "summary", "also_called", "references", "last_reviewed", "next_review")
+    reader.known_keys(data, (*fields, "terms"), where="", required=(*fields, "terms"))
+    raw = data.get("terms")
+    if not isinstance(raw, list) or not raw:
+        reader.problem("terms", "must list the terms")
+        raw = []
+    items = [(f"terms[{i}].", item) for i, item in enumerate(raw) if isinstance(item, dict)]
+    reader.unique(items)
+    terms: list[Term] = []
+    owner: dict[str, str] = {}
+    for where, item in items:
+        reader.known_keys(
+            item,
+            ("id", "term", "definition", "also_called"),
+            where=where,
+            required=("id", "term", "definition"),
+        )
+        term = Term(
+            id=reader.text(item, "id", where=where),
+            term=reader.text(item, "term", where=where),
+            definition=reader.text(item, "definition", where=where),
+            also_called=reader.text_list(item, "also_called", where=where),
+        )
+        if term.id and not _ID.fullmatch(term.id):
+            reader.problem(f"{where}id", f"'{term.id}' must be lower-case words joined by hyphens")
+        for name in term.names:
+            key = name.casefold()
+            if key in owner and owner[key] != term.id:
+                reader.problem(f"{where}also_called", f"'{name}' already names '{owner[key]}'")
+            owner.setdefault(key, term.id)
+        terms.append(term)
+    if [t.term.casefold() for t in terms] != sorted(t.term.casefold() for t in terms):
+        reader.problem("terms", "must be sorted A to Z by term")
+    return Glossary(
+        title=reader.text(data, "title"),
+        summary=reader.text(data, "summary"),
+        also_called=reader.text_list(data, "also_called"),
+        references=read_references(reader, data),
+        last_reviewed=reader.date(data, "last_reviewed"),
+        next_review=reader.date(data, "next_review"),
+        terms=tuple(terms),
+    )
+
+
+def load_phrases(
+    path: Path, problems: list[ContentProblem], *, known: set[str]
+) -> tuple[Phrase, ...]:
+    """Read the phrases, if the content has them; every slug a phrase means must be a page
+    or article of ``known``."""
+    if not path.exists():
+        return ()
+    reader = FileReader(path, problems)
+    data = reader.read_yaml_list()
+    phrases: list[Phrase] = []
+    seen: set[str] = set()
+    for index, item in enumerate(data or []):
+        where = f"[{index}]."
+        if not isinstance(item, dict):
+            reader.problem(where.rstrip("."), "must be a mapping with phrase and means")
+            continue
+        reader.known_keys(item, ("phrase", "means"), where=where, required=("phrase", "means"))
+        phrase = reader.text(item, "phrase", where=where)
+        means = reader.id_list(item, "means", where=where)
+        if phrase.casefold() in seen:
+            reader.problem(f"{where}phrase", f"'{phrase}' is listed twice")
+        seen.add(phrase.casefold())
+        if not means:
+            reader.problem(f"{where}means", "must name at least one page")
+        for slug in means:
+            if slug not in known:
+                reader.problem(f"{where}means", f"'{slug}' is not a page or article")
+        phrases.append(Phrase(phrase, means, reader.line_of(where.rstrip("."))))
+    return tuple(phrases)

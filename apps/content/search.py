@@ -1,0 +1,326 @@
+"""Site search: an in-memory SQLite FTS5 index of every page, built with the library.
+
+Plain Python, no server to run. Pages are found by their title, the other names they are
+known by (``also_called``, everyday phrases, glossary names) and their text, with word
+stems (porter) and bm25 ranking that weighs titles and names above body text. What a
+person types never reaches SQLite as syntax: it is cut into words, and each word is
+quoted. A misspelt query gets a suggestion from the site's own vocabulary (titles, other
+names, glossary terms), and a confident suggestion is searched instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models.enums import TextChoices
+
+from apps.content.conditions import Condition
+from apps.content.documents import Document
+from apps.content.exercises import Exercise
+from apps.content.glossary import Phrase, Term
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+RESULTS = 20
+WEIGHTS = (10.0, 6.0, 6.0, 1.0)
+"""bm25 weights of the title, the other names, the everyday phrases and the text (names and
+phrases are apart so that a page with many phrases does not dilute its own names)."""
+_START, _END = "\x02", "\x03"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_DIRECTIVE = re.compile(r"\[\[[^\]]*\]\]")
+_LINE_MARK = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
+_TABLE_RULE = re.compile(r"^[\s|:-]+$")
+_INLINE_MARK = re.compile(r"\*\*|__|[*`|]")
+STOP_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "at",
+        "be",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "so",
+        "that",
+        "the",
+        "to",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "should",
+    )
+)
+"""Words that say little about which page is meant (kept if they are all there is)."""
+GLOSSARY_WEIGHT = 0.5
+SUGGEST_BELOW = 3
+"""Fewer results than this, and the query's unknown words get a suggestion."""
+CONFIDENT = 0.84
+"""A suggestion this close to every word it replaces is searched instead."""
+
+
+class Kind(TextChoices):
+    CONDITION = "condition", "Condition"
+    PAGE = "page", "Guide"
+    GLOSSARY = "glossary", "Medical word"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing search can find, with what the view needs to link to it."""
+
+    kind: Kind
+    route: str
+    """The name of the route that serves it (with ``slug``, when the route takes one)."""
+    slug: str
+    title: str
+    names: tuple[str, ...]
+    text: str
+    anchor: str = ""
+    phrases: tuple[str, ...] = ()
+    """Everyday words people use for it (content/phrases.yaml)."""
+
+    @property
+    def weight(self) -> float:
+        """A definition is short, which bm25 rewards; a page that explains is what most
+        people are after, so a glossary entry counts for a little less."""
+        return GLOSSARY_WEIGHT if self.kind == Kind.GLOSSARY else 1.0
+
+    """The part of its page (a glossary term, an exercise)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    entry: Entry
+    snippet: tuple[tuple[str, bool], ...]
+    """The text around the match, in pieces: (text, whether it matched the query)."""
+
+    @property
+    def snippet_text(self) -> str:
+        return "".join(text for text, _ in self.snippet)
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    query: str
+    hits: tuple[Hit, ...]
+    suggestion: str | None = None
+    """The likely intended words when the query looks misspelt."""
+    corrected: bool = False
+    """Whether ``hits`` are for the suggestion (the query itself found nothing)."""
+
+
+class QueryTooLong(ValueError):
+    """A query over MAX_QUERY_LENGTH characters (a 400 at the view edge)."""
+
+
+def words_of(text: str) -> list[str]:
+    return [word.casefold() for word in _WORD.findall(text)]
+
+
+def plain(markdown_source: str) -> str:
+    """Markdown source as the words it shows, on one line: a link as its text; emphasis,
+    list and heading marks and table rules dropped; each heading ended as a sentence."""
+    text = _LINK.sub(r"\1", _DIRECTIVE.sub(" ", markdown_source))
+    sentences = []
+    for line in text.splitlines():
+        if _TABLE_RULE.match(line):
+            continue
+        heading = line.lstrip().startswith("#")
+        line = _INLINE_MARK.sub("", _LINE_MARK.sub("", line)).strip()
+        if heading and line and line[-1] not in ".?!:":
+            line += "."
+        sentences.append(line)
+    return " ".join(" ".join(sentences).split())
+
+
+class SearchIndex:
+    """The index of one library; built once per process, read by every search."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = tuple(entries)
+        self._lock = threading.Lock()  # one connection, and runserver has threads
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.execute(
+            "CREATE VIRTUAL TABLE pages USING fts5("
+            "title, names, phrases, text, weight UNINDEXED,"
+            " tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+        self._db.executemany(
+            "INSERT INTO pages (rowid, title, names, phrases, text, weight)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (index, e.title, " ; ".join(e.names), " ; ".join(e.phrases), e.text, e.weight)
+                for index, e in enumerate(self.entries)
+            ),
+        )
+        self.vocabulary = sorted(
+            {
+                word
+                for entry in self.entries
+                for name in (entry.title, *entry.names, *entry.phrases)
+                for word in words_of(name)
+                if len(word) > 2 and not word.isdigit()
+            }
+        )
+        self._known = frozenset(self.vocabulary)
+
+    def search(self, query: str, *, limit: int = RESULTS) -> Results:
+        """Best matches first; an empty query finds nothing."""
+        if len(query) > MAX_QUERY_LENGTH:
+            raise QueryTooLong(query[:20])
+        words = _meaningful(words_of(query))[:MAX_WORDS]
+        hits = self._find(words, limit)
+        if len(hits) >= SUGGEST_BELOW or not words:
+            return Results(query, hits)
+        suggested, confident = self._suggest(words)
+        if suggested is None:
+            return Results(query, hits)
+        if not hits and confident:
+            return Results(query, self._find(words_of(suggested), limit), suggested, True)
+        return Results(query, hits, suggested)
+
+    def _find(self, words: list[str], limit: int) -> tuple[Hit, ...]:
+        if not words:
+            return ()
+        quoted = [f'"{word}"' for word in words]
+        # Pages whose title or names hold the words close together come first ("numb
+        # bum" is a phrase of urgent help, though sciatica has both words far apart).
+        named = "{title names phrases} : NEAR(" + " ".join(quoted) + ", 2)"
+        quoted[-1] += "*"  # the last word may be half typed
+        for joiner in (" ", " OR "):  # every word first; then any of them
+            rows = self._run(joiner.join(quoted), named, limit)
+            if rows:
+                return rows
+        return ()
+
+    def _run(self, expression: str, named: str, limit: int) -> tuple[Hit, ...]:
+        sql = (
+            "SELECT rowid, snippet(pages, 3, ?, ?, '…', 14) FROM pages WHERE pages MATCH ? "
+            "ORDER BY rowid IN (SELECT rowid FROM pages WHERE pages MATCH ?) DESC, "
+            "bm25(pages, ?, ?, ?, ?) * weight LIMIT ?"
+        )
+        arguments = (_START, _END, expression, named, *WEIGHTS, limit)
+        with self._lock:
+            rows = self._db.execute(sql, arguments).fetchall()
+        return tuple(Hit(self.entries[rowid], _pieces(snippet)) for rowid, snippet in rows)
+
+    def _suggest(self, words: list[str]) -> tuple[str | None, bool]:
+        """The query with unknown words replaced by the closest known ones, and whether
+        every replacement is close enough to search for it instead."""
+        replaced, changed, confident = [], False, True
+        for word in words:
+            if len(word) < 3 or {word, f"{word}s", word.removesuffix("s")} & self._known:
+                replaced.append(word)
+                continue
+            close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.7)
+            if not close:
+                replaced.append(word)
+                continue
+            replaced.append(close[0])
+            changed = True
+            ratio = difflib.SequenceMatcher(None, word, close[0]).ratio()
+            confident = confident and ratio >= CONFIDENT
+        return (" ".join(replaced), confident) if changed else (None, False)
+
+
+def _meaningful(words: list[str]) -> list[str]:
+    kept = [word for word in words if word not in STOP_WORDS]
+    return kept or words
+
+
+def _pieces(snippet: str) -> tuple[tuple[str, bool], ...]:
+    """Split FTS5's marked snippet into plain pieces; the template escapes each one."""
+    pieces: list[tuple[str, bool]] = []
+    for part in re.split(f"({_START}.*?{_END})", snippet):
+        if part.startswith(_START):
+            pieces.append((part.strip(_START + _END), True))
+        elif part:
+            pieces.append((part, False))
+    return tuple(pieces)
+
+
+def entries_for(
+    *,
+    conditions: Iterable[Condition],
+    pages: Iterable[Document],
+    exercise_page: Document,
+    exercises: Iterable[Exercise],
+    glossary: Iterable[Term],
+    phrases: Iterable[Phrase],
+    expand: Callable[[str], str],
+) -> list[Entry]:
+    """Everything search finds, with phrases added to the names of the pages they mean."""
+    extra: dict[str, list[str]] = {}
+    for phrase in phrases:
+        for slug in phrase.means:
+            extra.setdefault(slug, []).append(phrase.phrase)
+    entries = [
+        Entry(
+            Kind.CONDITION,
+            "condition",
+            c.slug,
+            c.title,
+            c.also_called,
+            f"{c.summary} {plain(expand(c.body.source))}",
+            phrases=tuple(extra.get(c.slug, ())),
+        )
+        for c in conditions
+    ]
+    entries += [
+        Entry(
+            Kind.PAGE,
+            "page",
+            p.slug,
+            p.title,
+            p.also_called,
+            f"{p.summary} {plain(expand(p.body.source))}",
+            phrases=tuple(extra.get(p.slug, ())),
+        )
+        for p in pages
+    ]
+    # The exercises page has a route of its own, and each exercise a place on it.
+    entries += [
+        Entry(
+            Kind.PAGE,
+            "exercises",
+            "",
+            document.title,
+            document.also_called,
+            f"{document.summary} {plain(expand(document.body.source))}",
+            anchor="" if document is exercise_page else document.slug,
+            phrases=tuple(extra.get(document.slug, ())),
+        )
+        for document in (exercise_page, *exercises)
+    ]
+    entries += [
+        Entry(Kind.GLOSSARY, "glossary", "", t.term, t.also_called, t.definition, anchor=t.id)
+        for t in glossary
+    ]
+    return entries

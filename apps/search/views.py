@@ -1,0 +1,83 @@
+"""Site search: one view for the page (plain or the htmx partial) and its JSON twin.
+
+What people search for is about their health: the answers are never stored (no-store),
+never sent on as a referrer, and the access log keeps the path only.
+"""
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from apps.content.library import get_library
+from apps.content.search import MAX_QUERY_LENGTH, Hit, QueryTooLong, Results
+from apps.query import QueryError
+from apps.rendering import private, query_pairs, read_only, render_page
+
+QUERY_PARAM = "q"
+TARGETS = ("search-results",)
+
+
+@read_only
+@private
+def search(request: HttpRequest) -> HttpResponse:
+    try:
+        results = _search(request)
+    except QueryError as problem:
+        context = {"problem": problem, "start_again": reverse("search")}
+        return render(request, "400.html", context, status=400)
+    context = {
+        "results": results,
+        "hits": [(hit, hit_url(hit)) for hit in results.hits],
+        "page_title": f"Search: {results.query}" if results.query else "Search",
+        "max_length": MAX_QUERY_LENGTH,
+    }
+    return render_page(request, "search/results.html", context, targets=TARGETS)
+
+
+@read_only
+@private
+def search_json(request: HttpRequest) -> JsonResponse:
+    try:
+        results = _search(request)
+    except QueryError as problem:
+        error = {"parameter": problem.parameter, "message": problem.message, "accepted": []}
+        return JsonResponse({"error": error}, status=400)
+    body = {
+        "query": results.query,
+        "results": [
+            {
+                "title": hit.entry.title,
+                "url": hit_url(hit),
+                "snippet": hit.snippet_text,
+                "kind": hit.entry.kind.value,
+            }
+            for hit in results.hits
+        ],
+        "suggestion": results.suggestion,
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+def _search(request: HttpRequest) -> Results:
+    """The one query parameter, checked; QueryError names what is wrong."""
+    pairs = query_pairs(request)
+    for name, _ in pairs:
+        if name != QUERY_PARAM:
+            raise QueryError(name, f"“{name[:20]}” is not something search understands.")
+    if len(pairs) > 1:
+        raise QueryError(QUERY_PARAM, "Search takes one set of words at a time.")
+    query = pairs[0][1].strip() if pairs else ""
+    try:
+        return get_library().search.search(query)
+    except QueryTooLong:
+        raise QueryError(
+            QUERY_PARAM,
+            f"The search is too long. Please use {MAX_QUERY_LENGTH} characters or fewer.",
+        ) from None
+
+
+def hit_url(hit: Hit) -> str:
+    """Where a result links to: its article, its page, or its place on a page."""
+    entry = hit.entry
+    url = reverse(entry.route, kwargs={"slug": entry.slug} if entry.slug else None)
+    return f"{url}#{entry.anchor}" if entry.anchor else url
