@@ -1,0 +1,69 @@
+"""What a person can do now, after a self-care or GP result: guides and exercises that suit
+the causes that fit best, taken from the content.
+
+The guides are the pages each strong cause's article links to (its "What helps" section),
+so the plan says the same as the articles; the exercises are those whose front matter says
+they suit one of those causes. Nothing here is written in Python.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.urls import Resolver404, resolve
+
+from apps.content.conditions import Condition
+from apps.content.documents import Document
+from apps.content.exercises import Exercise
+from apps.content.library import REQUIRED_PAGES, Library
+
+PAGE_ROUTE = "page"
+EXERCISES_ROUTE = "exercises"
+
+
+@dataclass(frozen=True, slots=True)
+class Guide:
+    document: Document
+    url: str
+    """The address the article links to it by."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    guides: tuple[Guide, ...]
+    exercises: tuple[Exercise, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.guides or self.exercises)
+
+
+def plan_for(library: Library, causes: Iterable[Condition]) -> Plan:
+    """The guides the causes' articles point to, in the order first linked, and the
+    exercises that suit any of the causes."""
+    causes = tuple(causes)
+    guides: dict[str, Guide] = {}
+    for condition in causes:
+        for link in condition.links:
+            url = link.href.split("#", 1)[0]
+            guide = _guide_at(library, url)
+            if guide is not None:
+                guides.setdefault(guide.slug, Guide(guide, url))
+    exercises: dict[str, Exercise] = {}
+    for condition in causes:
+        for exercise in library.exercises_for(condition.slug):
+            exercises.setdefault(exercise.slug, exercise)
+    return Plan(tuple(guides.values()), tuple(exercises.values()))
+
+
+def _guide_at(library: Library, href: str) -> Document | None:
+    """The guide a link leads to: a page (not the overview or urgent help) or the
+    exercises page; None for anything else."""
+    try:
+        match = resolve(href)
+    except Resolver404:
+        return None
+    if match.url_name == EXERCISES_ROUTE:
+        return library.exercise_page
+    slug = match.kwargs.get("slug")
+    if match.url_name == PAGE_ROUTE and slug in library.pages and slug not in REQUIRED_PAGES:
+        return library.page(slug)
+    return None
