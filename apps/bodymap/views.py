@@ -7,6 +7,7 @@ from django.urls import reverse
 from apps.bodymap.matching import match_regions
 from apps.content.library import get_library
 from apps.content.regions import REGION_IDS, REGIONS, UnknownRegion, get_region
+from apps.pages.metadata import Crumb, describe_page
 from apps.query import QueryError, parse_query
 from apps.rendering import public, query_pairs, read_only, render_page
 
@@ -47,5 +48,14 @@ def _render_map(request: HttpRequest, *, region_ids: tuple[str, ...]) -> HttpRes
     result = match_regions(get_library().conditions, region_ids)
     label = result.chosen_label
     title = f"Body map: {label[:1].upper()}{label[1:]}" if result.chosen else "Body map"
-    context = {"result": result, "regions": REGIONS, "page_title": title}
+    meta = describe_page(
+        request,
+        title=title,
+        description="Choose where it hurts on a drawing of the back of the body "
+        "to see what can cause pain there.",
+        last_reviewed=get_library().reviewed,
+        trail=[Crumb("Body map", reverse("body-map"))] if result.chosen else [],
+        shows_review=False,
+    )
+    context = {"result": result, "regions": REGIONS, "page_title": title, "meta": meta}
     return render_page(request, "bodymap/map.html", context, targets=TARGETS)

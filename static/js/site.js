@@ -33,12 +33,24 @@
     if (path) path.classList.toggle("is-selected", box.checked);
   });
 
+  // Was the request a choice the person made: a link or button clicked (or pressed with
+  // Enter or Space) or a form sent? Not a live update as they type or tick a box.
+  function madeByChoice(event) {
+    var config = event.detail && event.detail.requestConfig;
+    var trigger = config && config.triggeringEvent;
+    return !!trigger && (trigger.type === "click" || trigger.type === "submit");
+  }
+
   // After an htmx swap, move focus to the new heading so keyboard and screen-reader
-  // users land on what changed.
+  // users land on what changed. After a choice this happens even when focus is still
+  // inside the swapped part: htmx puts focus back on an element with the same id, such
+  // as the place just chosen on the drawing. Other swaps (live updates) only move focus
+  // when it was lost, never away from the box being ticked.
   document.addEventListener("htmx:afterSettle", function (event) {
     revealPrintButtons(event.target);
     var focusTarget = event.target.querySelector("[data-focus-on-swap]");
-    if (focusTarget && !event.target.contains(document.activeElement)) {
+    if (!focusTarget) return;
+    if (madeByChoice(event) || !event.target.contains(document.activeElement)) {
       focusTarget.focus();
     }
   });
