@@ -37,6 +37,8 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
+SITE_NAME = "Back and Leg Pain Guide"
+
 # The content library: one Markdown file per condition or page.
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR") or BASE_DIR / "content").resolve()
 
@@ -50,12 +52,15 @@ if not EMERGENCY_NUMBER.isdigit() or len(EMERGENCY_NUMBER) > 6:
 
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_htmx",
     "apps.content",
     "apps.pages",
     "apps.conditions",
     "apps.bodymap",
     "apps.selfcheck",
+    "apps.exercises",
+    "apps.search",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +107,7 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": False,
+        "APP_DIRS": True,  # the sitemap's own template
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",

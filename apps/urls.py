@@ -1,19 +1,29 @@
 """Root URLs, as in the site contract. The generic page route comes last."""
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from apps.bodymap import views as bodymap
 from apps.conditions import views as conditions
+from apps.exercises import views as exercises
 from apps.pages import views as pages
+from apps.pages.sitemaps import SITEMAPS
+from apps.rendering import public, read_only
+from apps.search import views as search
 from apps.selfcheck import views as selfcheck
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("robots.txt", pages.robots_txt, name="robots"),
+    path("sitemap.xml", read_only(public(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("search/", search.search, name="search"),
+    path("search.json", search.search_json, name="search-json"),
+    path("glossary/", pages.glossary, name="glossary"),
     path("conditions/", conditions.index, name="conditions"),
     path("conditions/<slug:slug>/", conditions.detail, name="condition"),
     path("body-map/", bodymap.index, name="body-map"),
     path("body-map/<str:region_id>/", bodymap.region, name="body-map-region"),
+    path("exercises/", exercises.index, name="exercises"),
     path("self-check/", selfcheck.start, name="self-check"),
     path("self-check/results/", selfcheck.results, name="self-check-results"),
     path("self-check/results.json", selfcheck.results_json, name="self-check-json"),

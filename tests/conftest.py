@@ -130,6 +130,7 @@ warning_sign_question:
   first: Please answer this first.
 snippets:
   not-better: See a GP if it is not better in a few weeks.
+  exercise-stop: Stop if the pain spreads down your leg.
 self_care:
   - Keep moving.
   - "[[not-better]]"
@@ -320,6 +321,50 @@ Call [[emergency-number]] if you have any of these:
 """
 
 
+TINY_EXERCISE_PAGE = """\
+---
+title: Tiny exercises
+slug: exercises
+summary: The made-up exercises of the tiny library.
+references:
+  - title: "Tiny: exercises"
+last_reviewed: 2026-03-01
+next_review: 2027-03-01
+---
+
+## Go gently
+
+[[exercise-stop]]
+"""
+
+TINY_KNEE_HUG = """\
+---
+title: Knee hug
+slug: knee-hug
+summary: A made-up stretch for the tiny library.
+suits: [nerve-ache, muscle-knot]
+repetitions: Hold for 5 seconds. Do it 3 times.
+how_often: Twice a day
+feel: A gentle stretch in the lower back.
+start:
+  alt: Lying on the back with both knees bent.
+  pose: {ground: back, hip: 45, knee: 95}
+end:
+  alt: Holding one knee to the chest.
+  pose: {ground: back, hip: 125, knee: 120, hold: knee, hip_far: 45, knee_far: 95}
+references:
+  - title: "Tiny: knee hug"
+last_reviewed: 2026-03-01
+next_review: 2027-03-01
+---
+
+1. Lie on your back.
+2. Hug one knee.
+
+**When to stop:** [[exercise-stop]]
+"""
+
+
 def write_tiny_content(root: Path) -> Path:
     """Write the tiny content tree under ``root`` and return its folder."""
     tree = root / "tiny-content"
@@ -331,6 +376,9 @@ def write_tiny_content(root: Path) -> Path:
     for slug, (title, summary) in TINY_PAGES.items():
         page = _tiny_page(slug, title, summary)
         (tree / "pages" / f"{slug}.md").write_text(page, encoding="utf-8")
+    (tree / "exercises").mkdir()
+    (tree / "exercises" / "index.md").write_text(TINY_EXERCISE_PAGE, encoding="utf-8")
+    (tree / "exercises" / "knee-hug.md").write_text(TINY_KNEE_HUG, encoding="utf-8")
     return tree
 
 

@@ -21,7 +21,8 @@ def page_url(page: Document) -> str:
 
 
 def public_urls(library: Library) -> list[str]:
-    """Every public page: home, A to Z, each article, each page, the map and each region."""
+    """Every public page: home, A to Z, each article, each page, the map, each region and
+    the exercises."""
     return [
         reverse("home"),
         reverse("conditions"),
@@ -29,4 +30,5 @@ def public_urls(library: Library) -> list[str]:
         *(page_url(p) for p in library.pages.values()),
         reverse("body-map"),
         *(reverse("body-map-region", kwargs={"region_id": r.id}) for r in REGIONS),
+        reverse("exercises"),
     ]

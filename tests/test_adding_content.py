@@ -189,7 +189,7 @@ def test_the_new_condition_is_on_the_a_to_z(grown_tree: Path) -> None:
     body = fresh_client().get(reverse("conditions")).content.decode()
     url = reverse("condition", kwargs={"slug": NEW_SLUG})
     assert f'<a href="{url}">{NEW_TITLE}</a>' in body
-    titles = re.findall(r'<h2><a href="/conditions/[^"]+/">([^<]+)</a></h2>', body)
+    titles = re.findall(r'<h3><a href="/conditions/[^"]+/">([^<]+)</a></h3>', body)
     assert NEW_TITLE in titles
     assert titles == sorted(titles, key=str.casefold)
 

@@ -20,7 +20,13 @@ APPS_DIR = BASE_DIR / "apps"
 TEMPLATE_DIRS = (BASE_DIR / "templates", *sorted(APPS_DIR.glob("*/templates")))
 
 CONTENT = "apps.content"
-HIGHER_LAYERS = ("apps.selfcheck", "apps.bodymap", "apps.pages", "apps.conditions")
+HIGHER_LAYERS = (
+    "apps.selfcheck",
+    "apps.bodymap",
+    "apps.pages",
+    "apps.conditions",
+    "apps.exercises",
+)
 """The packages apps.content must never import: they build on it."""
 
 HAND_WRITTEN_PATH = re.compile(

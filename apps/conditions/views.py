@@ -1,16 +1,28 @@
 """The A-to-Z index and the condition articles."""
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 
+from apps.conditions.index import a_to_z
 from apps.content.conditions import areas_of
 from apps.content.library import NotFound, get_library
+from apps.pages.metadata import Crumb, describe_page
 from apps.rendering import public, read_only, render_page
 
 
 @read_only
 @public
 def index(request: HttpRequest) -> HttpResponse:
-    return render_page(request, "conditions/index.html", {"conditions": get_library().conditions})
+    library = get_library()
+    meta = describe_page(
+        request,
+        title="Conditions A to Z",
+        description="Every cause of leg and lower back pain on this site, A to Z.",
+        last_reviewed=library.reviewed,
+        shows_review=False,
+    )
+    context = {"entries": a_to_z(library.conditions), "meta": meta}
+    return render_page(request, "conditions/index.html", context)
 
 
 @read_only
@@ -21,9 +33,19 @@ def detail(request: HttpRequest, *, slug: str) -> HttpResponse:
         condition = library.condition(slug)
     except NotFound:
         raise Http404(f"No condition called {slug!r}") from None
+    meta = describe_page(
+        request,
+        title=condition.title,
+        description=condition.summary,
+        last_reviewed=condition.last_reviewed,
+        trail=[Crumb("Conditions A to Z", reverse("conditions"))],
+        condition=condition,
+    )
     context = {
+        "meta": meta,
         "condition": condition,
         "related": [library.condition(s) for s in condition.related],
+        "exercises": library.exercises_for(condition.slug),
         "highlighted": set(condition.regions),
         "areas": areas_of(condition),
     }

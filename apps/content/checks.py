@@ -18,6 +18,8 @@ from apps.content.regions import REGION_IDS
 
 PAGE_ROUTE = "page"
 """The generic route that serves every file of content/pages/."""
+EXERCISES_ROUTE = "exercises"
+"""The page of every exercise: /exercises/#<id> must name one (or a heading there)."""
 
 
 @checks.register("content")
@@ -48,6 +50,7 @@ def link_problems(library: Library) -> list[ContentProblem]:
         PAGE_ROUTE: ("slug", set(library.pages)),
         "body-map-region": ("region_id", REGION_IDS),
     }
+    exercise_ids = {e.slug for e in library.exercises} | {h.id for h in library.exercise_page.toc}
     for document in library.documents:
         for link in document.links:
             path = link.href.split("#", 1)[0].split("?", 1)[0]
@@ -57,8 +60,16 @@ def link_problems(library: Library) -> list[ContentProblem]:
                 match = resolve(path)
             except Resolver404:
                 match = None
-            parameter, values = known.get(match.url_name, ("", None)) if match else ("", None)
-            if match is None or (values is not None and match.kwargs[parameter] not in values):
+            anchor = link.href.partition("#")[2]
+            if match is not None and match.url_name == EXERCISES_ROUTE:
+                # /exercises/#<id>: each exercise is a section of the one page.
+                missing = bool(anchor) and anchor not in exercise_ids
+            else:
+                parameter, values = known.get(match.url_name, ("", None)) if match else ("", None)
+                missing = match is None or (
+                    values is not None and match.kwargs[parameter] not in values
+                )
+            if missing:
                 problems.append(
                     ContentProblem(
                         document.source,

@@ -132,14 +132,25 @@ def check_body(reader: FileReader, body: str, renderer: Renderer) -> tuple[Link,
 
 
 def read_document(
-    reader: FileReader, data: Mapping[str, Any], body: str, renderer: Renderer
+    reader: FileReader,
+    data: Mapping[str, Any],
+    body: str,
+    renderer: Renderer,
+    *,
+    slug: str | None = None,
 ) -> dict[str, Any]:
-    """The fields every document has, checked; problems are noted on ``reader``."""
+    """The fields every document has, checked; problems are noted on ``reader``.
+
+    The slug must match the file name, or ``slug`` when the file has a fixed name (such
+    as ``exercises/index.md``, whose slug is ``exercises``).
+    """
+    expected = reader.path.stem if slug is None else slug
     slug = reader.text(data, "slug")
     if slug and not _SLUG.fullmatch(slug):
         reader.problem("slug", f"'{slug}' must be lower-case words and digits joined by hyphens")
-    elif slug and slug != reader.path.stem:
-        reader.problem("slug", f"'{slug}' must match the file name '{reader.path.stem}'")
+    elif slug and slug != expected:
+        what = "the file name" if expected == reader.path.stem else "the slug of this file"
+        reader.problem("slug", f"'{slug}' must match {what} '{expected}'")
     last_reviewed = reader.date(data, "last_reviewed")
     next_review = reader.date(data, "next_review")
     if dt.date.min not in (last_reviewed, next_review) and next_review <= last_reviewed:

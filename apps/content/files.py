@@ -133,6 +133,23 @@ class FileReader:
             return None
         return self._parse(text, field_name="file", first_line=1)
 
+    def read_yaml_list(self) -> list[Any] | None:
+        """A whole YAML file that must be a list; None (with a problem) if it is not."""
+        text = self._text_of_file()
+        if text is None:
+            return None
+        try:
+            node, data = parse_yaml(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            self.problem("file", f"is not valid YAML ({error})", line=mark.line + 1 if mark else 1)
+            return None
+        if not isinstance(data, list):
+            self.problem("file", "must be a list", line=1)
+            return None
+        self.lines = field_lines(node)
+        return data
+
     def read_front_matter(self) -> tuple[dict[str, Any], str] | None:
         """Split front matter from body; None (with a problem noted) if it cannot be read."""
         text = self._text_of_file()

@@ -7,24 +7,39 @@ served (``load_library`` raises ``ContentError`` listing them all).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import reverse
 
 from apps.content.conditions import Condition, read_condition
 from apps.content.documents import Document, read_page
+from apps.content.exercises import Exercise, load_exercises
 from apps.content.files import ContentError, ContentProblem
-from apps.content.markup import Renderer, Snippets
+from apps.content.glossary import (
+    GLOSSARY_FILE,
+    PHRASES_FILE,
+    Glossary,
+    Phrase,
+    load_glossary,
+    load_phrases,
+)
+from apps.content.markup import Renderer, Snippets, TermLinks
 from apps.content.questionnaire import Questionnaire, load_questionnaire
+from apps.content.search import SearchIndex, entries_for
 
 REQUIRED_PAGES = ("overview", "urgent-help")
 """Pages the site contract names; every other page file is found, not listed."""
 QUESTIONNAIRE_FILE = "self-check.yaml"
 CONDITIONS_FOLDER = "conditions"
 PAGES_FOLDER = "pages"
+EXERCISES_FOLDER = "exercises"
+EXTRA_SLUGS = ("exercises",)
+"""Pages with their own folder (a phrase may mean them too)."""
 
 
 class NotFound(LookupError):
@@ -40,6 +55,18 @@ class Library:
     questionnaire: Questionnaire
     version: str
     """The newest review date in the library, printed on results."""
+    exercise_page: Document
+    """The page that introduces the exercises (content/exercises/index.md)."""
+    exercises: tuple[Exercise, ...]
+    """Every exercise, lying down first and standing last."""
+    glossary: Glossary = field(default_factory=Glossary)
+    phrases: tuple[Phrase, ...] = ()
+    search: SearchIndex = field(default_factory=lambda: SearchIndex(()), repr=False)
+
+    @property
+    def reviewed(self) -> dt.date:
+        """The newest review date: pages made from the whole library are as new as this."""
+        return dt.date.fromisoformat(self.version)
 
     @property
     def snippets(self) -> Snippets:
@@ -62,14 +89,24 @@ class Library:
         """The conditions that can cause pain in this region, A to Z."""
         return tuple(c for c in self.conditions if region_id in c.regions)
 
+    def exercises_for(self, condition_slug: str) -> tuple[Exercise, ...]:
+        """The exercises whose front matter says they suit this condition."""
+        return tuple(e for e in self.exercises if condition_slug in e.suits)
+
     @property
     def documents(self) -> tuple[Document, ...]:
-        """Every page and article, for checks and listings that cover them all."""
-        return (*self.pages.values(), *self.conditions)
+        """Every page, article and exercise, for checks and listings that cover them all."""
+        return (*self.pages.values(), *self.conditions, self.exercise_page, *self.exercises)
 
 
-def load_library(content_dir: Path, *, emergency_number: str) -> Library:
-    """Read and check every file under ``content_dir``; raise ContentError listing problems."""
+def load_library(
+    content_dir: Path, *, emergency_number: str, glossary_url: str | None = None
+) -> Library:
+    """Read and check every file under ``content_dir``; raise ContentError listing problems.
+
+    With ``glossary_url`` (the glossary page's address), the first use of each glossary
+    term in a page links to its definition there.
+    """
     problems: list[ContentProblem] = []
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
@@ -80,7 +117,17 @@ def load_library(content_dir: Path, *, emergency_number: str) -> Library:
     questionnaire = load_questionnaire(
         content_dir / QUESTIONNAIRE_FILE, problems, emergency_number=emergency_number
     )
-    renderer = Renderer(questionnaire.snippets)
+    glossary = load_glossary(content_dir / GLOSSARY_FILE, problems)
+    links = None
+    if glossary_url is not None:
+        links = TermLinks(
+            {
+                name.casefold(): f"{glossary_url}#{term.id}"
+                for term in glossary.terms
+                for name in term.names
+            }
+        )
+    renderer = Renderer(questionnaire.snippets, terms=links)
 
     conditions: dict[str, Condition] = {}
     readers = {}
@@ -119,7 +166,13 @@ def load_library(content_dir: Path, *, emergency_number: str) -> Library:
             path = content_dir / PAGES_FOLDER / f"{slug}.md"
             problems.append(ContentProblem(path, 0, "file", "this required page is missing"))
 
-    documents = (*conditions.values(), *pages.values())
+    phrases = load_phrases(
+        content_dir / PHRASES_FILE, problems, known={*conditions, *pages, *EXTRA_SLUGS}
+    )
+    exercise_page, exercises = load_exercises(
+        content_dir / EXERCISES_FOLDER, problems, conditions=conditions, renderer=renderer
+    )
+    documents = (*conditions.values(), *pages.values(), *exercises)
     if problems:
         raise ContentError(problems)
     ordered = tuple(sorted(conditions.values(), key=lambda c: c.title.casefold()))
@@ -128,17 +181,32 @@ def load_library(content_dir: Path, *, emergency_number: str) -> Library:
         pages=dict(sorted(pages.items())),
         questionnaire=questionnaire,
         version=max(d.last_reviewed for d in documents).isoformat(),
+        exercise_page=exercise_page,
+        exercises=exercises,
+        glossary=glossary,
+        phrases=phrases,
+        search=SearchIndex(
+            entries_for(
+                conditions=ordered,
+                pages=pages.values(),
+                exercise_page=exercise_page,
+                exercises=exercises,
+                glossary=glossary.terms,
+                phrases=phrases,
+                expand=questionnaire.snippets.expand,
+            )
+        ),
     )
 
 
 @functools.cache
-def _cached(content_dir: Path, emergency_number: str) -> Library:
-    return load_library(content_dir, emergency_number=emergency_number)
+def _cached(content_dir: Path, emergency_number: str, glossary_url: str) -> Library:
+    return load_library(content_dir, emergency_number=emergency_number, glossary_url=glossary_url)
 
 
 def get_library() -> Library:
     """The library for this process, loaded once from settings.CONTENT_DIR."""
-    return _cached(Path(settings.CONTENT_DIR), settings.EMERGENCY_NUMBER)
+    return _cached(Path(settings.CONTENT_DIR), settings.EMERGENCY_NUMBER, reverse("glossary"))
 
 
 def clear_cache() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 import threading
+import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 import markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from apps.content.vocabulary import Urgency
 
@@ -61,6 +63,15 @@ class Snippets:
 
     def signs_of(self, urgency: Urgency) -> tuple[WarningSign, ...]:
         return tuple(sign for sign in self.signs if sign.urgency == urgency)
+
+    def expand(self, source: str) -> str:
+        """The source with every directive written out, as Markdown."""
+        lines: list[str] = []
+        for line in source.splitlines():
+            block = _ANY_DIRECTIVE.fullmatch(line.strip())
+            expanded = self.block(block.group(1)) if block else None
+            lines += ["", *expanded, ""] if expanded is not None else [self.fill(line)]
+        return "\n".join(lines)
 
     def fill(self, text: str) -> str:
         """Replace every inline placeholder; unknown ones are left for the check to name."""
@@ -129,26 +140,82 @@ class _Directives(Preprocessor):
         self.snippets = snippets
 
     def run(self, lines: list[str]) -> list[str]:
-        out: list[str] = []
-        for line in lines:
-            block = _ANY_DIRECTIVE.fullmatch(line.strip())
-            expanded = self.snippets.block(block.group(1)) if block else None
-            if expanded is not None:
-                out += ["", *expanded, ""]
+        return self.snippets.expand("\n".join(lines)).split("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class TermLinks:
+    """Glossary terms to link on first use: each name (lower case) to its term's address."""
+
+    urls: Mapping[str, str]
+
+    def pattern(self) -> re.Pattern[str] | None:
+        if not self.urls:
+            return None
+        names = sorted(self.urls, key=len, reverse=True)  # "slipped disc" before "disc"
+        alternatives = "|".join(re.escape(name) for name in names)
+        return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+
+
+_NO_LINKS_INSIDE = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _LinkTerms(Treeprocessor):
+    """Link the first use of each glossary term to its definition: a plain link, so it works
+    and reads the same with or without JavaScript, by keyboard and screen reader."""
+
+    def __init__(self, md: markdown.Markdown, links: TermLinks) -> None:
+        super().__init__(md)
+        self.links = links
+        self.pattern = links.pattern()
+
+    def run(self, root: etree.Element) -> None:
+        if self.pattern is not None:
+            self._walk(root, set())
+
+    def _walk(self, element: etree.Element, linked: set[str]) -> None:
+        if element.tag in _NO_LINKS_INSIDE:
+            return
+        element.text, made = self._split(element.text, linked)
+        for offset, link in enumerate(made):
+            element.insert(offset, link)
+        for child in [c for c in element if not any(c is m for m in made)]:
+            self._walk(child, linked)
+            child.tail, after = self._split(child.tail, linked)
+            index = next(i for i, c in enumerate(element) if c is child)
+            for offset, link in enumerate(after, start=1):
+                element.insert(index + offset, link)
+
+    def _split(self, text: str | None, linked: set[str]) -> tuple[str | None, list[etree.Element]]:
+        """Cut ``text`` at each first use of a term not linked yet: the text before the
+        first, and the new links, each with the text up to the next as its tail."""
+        if not text:
+            return text, []
+        for match in self.pattern.finditer(text):
+            url = self.links.urls[match.group(1).casefold()]
+            if url in linked:
                 continue
-            out.append(self.snippets.fill(line))
-        return out
+            linked.add(url)
+            link = etree.Element("a", {"href": url, "class": "term"})
+            link.text = match.group(1)
+            link.tail, more = self._split(text[match.end() :], linked)
+            return text[: match.start()], [link, *more]
+        return text, []
 
 
 class SiteExtension(Extension):
-    """The site's own Markdown: directives in, raw HTML out."""
+    """The site's own Markdown: directives in, raw HTML out, glossary terms linked."""
 
-    def __init__(self, *, snippets: Snippets) -> None:
+    def __init__(self, *, snippets: Snippets, terms: TermLinks | None = None) -> None:
         super().__init__()
         self.snippets = snippets
+        self.terms = terms
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.register(_Directives(md, self.snippets), "site_directives", 25)
+        if self.terms is not None:
+            # After inline processing (20), so the text is final.
+            md.treeprocessors.register(_LinkTerms(md, self.terms), "site_terms", 15)
         # Raw HTML is never passed through: it comes out as visible, escaped text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
@@ -165,11 +232,10 @@ class Heading:
 class Renderer:
     """One Markdown converter per library (it knows that library's snippets)."""
 
-    def __init__(self, snippets: Snippets) -> None:
+    def __init__(self, snippets: Snippets, *, terms: TermLinks | None = None) -> None:
         self.snippets = snippets
-        self._md = markdown.Markdown(
-            extensions=["toc", "tables", "sane_lists", SiteExtension(snippets=snippets)]
-        )
+        site = SiteExtension(snippets=snippets, terms=terms)
+        self._md = markdown.Markdown(extensions=["toc", "tables", "sane_lists", site])
         self._lock = threading.Lock()  # one converter, and runserver has threads
 
     def render(self, source: str) -> tuple[str, tuple[Heading, ...]]:

@@ -19,6 +19,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # refuses to start with it): the page still shows the number to call.
         emergency_signs = ()
     return {
+        "site_name": settings.SITE_NAME,
         "emergency_number": settings.EMERGENCY_NUMBER,
         "emergency_signs": emergency_signs,
         "emergency_summary": get_text_list([sign.short for sign in emergency_signs], "or"),

@@ -2,9 +2,11 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from apps.content.library import NotFound, get_library
 from apps.content.regions import REGIONS
+from apps.pages.metadata import describe_page
 from apps.rendering import public, read_only, render_page
 
 
@@ -12,9 +14,14 @@ from apps.rendering import public, read_only, render_page
 @public
 def home(request: HttpRequest) -> HttpResponse:
     library = get_library()
-    return render_page(
-        request, "pages/home.html", {"conditions": library.conditions, "regions": REGIONS}
+    meta = describe_page(
+        request,
+        title="Leg and lower back pain",
+        description="Why your back and leg hurt together, what you can do, and when to get help.",
+        last_reviewed=library.reviewed,
+        shows_review=False,
     )
+    return render_page(request, "pages/home.html", {"conditions": library.conditions, "meta": meta})
 
 
 @read_only
@@ -25,18 +32,36 @@ def page(request: HttpRequest, *, slug: str) -> HttpResponse:
         document = get_library().page(slug)
     except NotFound:
         raise Http404(f"No page called {slug!r}") from None
-    return render_page(request, "pages/document.html", {"page": document})
+    meta = describe_page(
+        request,
+        title=document.title,
+        description=document.summary,
+        last_reviewed=document.last_reviewed,
+    )
+    return render_page(request, "pages/document.html", {"page": document, "meta": meta})
 
 
-ROBOTS = """User-agent: *
-Allow: /
-"""
+@read_only
+@public
+def glossary(request: HttpRequest) -> HttpResponse:
+    """Every medical word the site uses, A to Z, each at its own anchor."""
+    glossary = get_library().glossary
+    meta = describe_page(
+        request,
+        title=glossary.title,
+        description=glossary.summary,
+        last_reviewed=glossary.last_reviewed,
+    )
+    return render_page(request, "pages/glossary.html", {"glossary": glossary, "meta": meta})
 
 
 @read_only
 @public
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+    """Everything may be crawled; the sitemap lists every public page."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    body = f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n"
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.utils.text import get_text_list
-
 from apps.content.conditions import Condition
 from apps.content.questionnaire import (
     NO_RED_FLAG,
@@ -21,7 +19,7 @@ from apps.content.questionnaire import (
     REGION_QUESTION,
     Questionnaire,
 )
-from apps.content.regions import REGIONS_BY_ID, Region, describe
+from apps.content.regions import REGIONS_BY_ID, Region, describe, join_words
 from apps.content.vocabulary import Fit, Urgency
 from apps.query import parse_query
 
@@ -335,7 +333,7 @@ def _score(
         if expect.typical and expect.typical.isdisjoint(answer.values):
             tally.score += MISSING_TYPICAL
             if explain:
-                usual = str(get_text_list([answer.said[v] for v in sorted(expect.typical)], "or"))
+                usual = join_words([answer.said[v] for v in sorted(expect.typical)], "or")
                 say(reasons_against, "missing_typical", usual=usual)
     if explain:
         tally.reasons_for, tally.reasons_against = reasons_for, reasons_against

@@ -16,11 +16,20 @@ from apps.content.conditions import Condition
 from apps.content.library import Library, get_library
 from apps.content.questionnaire import RED_FLAG_PARAM, Questionnaire
 from apps.content.regions import REGIONS
+from apps.content.vocabulary import Fit
 from apps.query import QueryError
-from apps.rendering import private, query_pairs, read_only, render_page
+from apps.rendering import (
+    address,
+    private,
+    query_pairs,
+    read_only,
+    render_in_layout,
+    render_page,
+)
 from apps.selfcheck import flow
 from apps.selfcheck.engine import Answers, Assessment, assess, parse_answers
 from apps.selfcheck.flow import Step
+from apps.selfcheck.plan import plan_for
 
 STEP_TARGETS = ("self-check", "in-play")
 SHOWN_PER_FIT = 12
@@ -125,9 +134,20 @@ def results(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "content_version": library.version,
         "fit_groups": assessment.groups(limit=SHOWN_PER_FIT),
+        # Only a result that is safe to manage at home gets a plan; the others give their
+        # advice alone.
+        "plan": plan_for(library, (c.condition for c in assessment.by_fit(Fit.STRONG)))
+        if assessment.urgency.is_routine
+        else None,
         "chosen": set(answers.get(RED_FLAG_PARAM)),
     }
-    return render_page(request, "selfcheck/results.html", context)
+    return render_in_layout(
+        request,
+        "selfcheck/results.html",
+        context,
+        title="Your self-check result",
+        description="The result of a back and leg pain self-check.",
+    )
 
 
 @read_only
@@ -150,7 +170,7 @@ def results_json(request: HttpRequest) -> JsonResponse:
 
 
 def _article_url(condition: Condition) -> str:
-    return reverse("condition", kwargs={"slug": condition.slug})
+    return address("condition", slug=condition.slug)
 
 
 def _title(screen: flow.Screen) -> str:
@@ -163,15 +183,18 @@ def _title(screen: flow.Screen) -> str:
 
 
 def _answered(questionnaire: Questionnaire, answers: Answers) -> list[tuple[Step, list[str], str]]:
-    """The answers so far, each with the link that reopens its step to change it."""
+    """The answers so far, each with the link that reopens its step to change it (the
+    answers are encoded once for all the links: measured, it was a tenth of a result)."""
+    base = _step_url(answers, None)
+    joiner = "&" if "?" in base else "?"
     return [
-        (step, labels, _step_url(answers, step.id))
+        (step, labels, f"{base}{joiner}{urlencode({flow.STEP_PARAM: step.id})}")
         for step, labels in flow.answered_steps(questionnaire, answers)
     ]
 
 
 def _with_query(route: str, pairs: list[tuple[str, str]]) -> str:
-    return reverse(route) + ("?" + urlencode(pairs) if pairs else "")
+    return address(route) + ("?" + urlencode(pairs) if pairs else "")
 
 
 def _step_url(answers: Answers, step_id: str | None) -> str:

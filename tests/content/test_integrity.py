@@ -33,8 +33,15 @@ SECTIONS = (
 )
 
 
+INLINE_TAGS = re.compile(r"</?(?:a|strong|em|span|mark|code|abbr|time)\b[^>]*>")
+
+
 def _text(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+    """What a person reads: a linked or bold word reads as the word; each block (paragraph,
+    list item, heading) is a line of its own; spaces folded."""
+    text = re.sub(r"<[^>]+>", "\n", INLINE_TAGS.sub("", fragment))
+    lines = (" ".join(line.split()) for line in html.unescape(text).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _section(condition, title: str) -> str:

@@ -14,7 +14,7 @@ def test_reach_an_article_from_home_with_the_mouse(live_server, page: Page, cons
         "link", name="Conditions A to Z"
     ).click()
     expect(page).to_have_url(live_server.url + "/conditions/")
-    page.get_by_role("link", name="Sciatica", exact=True).click()
+    page.get_by_role("heading", name="Sciatica", exact=True).get_by_role("link").click()
     expect(page).to_have_url(live_server.url + "/conditions/sciatica/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sciatica")
     assert console_errors == []

@@ -8,6 +8,7 @@ loader and the self-check engine do the same work per condition as on the real l
 """
 
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -39,6 +40,11 @@ def write_library(target: Path, count: int, *, seed: int = 7) -> Path:
     (target / "conditions").mkdir(parents=True)
     shutil.copytree(REAL / "pages", target / "pages")
     shutil.copy(REAL / "self-check.yaml", target / "self-check.yaml")
+    # The real exercises, suiting the first generated condition (the real ones are absent).
+    shutil.copytree(REAL / "exercises", target / "exercises")
+    for path in (target / "exercises").glob("*.md"):
+        text = path.read_text()
+        path.write_text(re.sub(r"^suits: .*$", "suits: [condition-0000]", text, flags=re.M))
     body = (REAL / "conditions" / "sciatica.md").read_text().split("\n---\n", 1)[1]
     body = body.replace("](/conditions/", "](/overview/#")  # no links to real slugs
     slugs = [f"condition-{n:04d}" for n in range(count)]

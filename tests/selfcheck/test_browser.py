@@ -510,8 +510,9 @@ def test_a_step_swapped_in_by_htmx_has_no_accessibility_violations(
     assert console_errors == []
 
 
-def test_result_prints_as_a_one_page_summary(live_server, page: Page):
-    """The print stylesheet gives one A4 page: date, content version, urgency, causes, answers."""
+def test_result_prints_with_its_plan_on_two_pages_at_most(live_server, page: Page):
+    """The print stylesheet gives the summary (date, content version, urgency, causes,
+    answers) with the plan of what to do now, on two A4 pages at most."""
     query = (
         "red_flag=none&age=16-49&region=right-thigh&region=right-calf&feeling=shooting"
         "&feeling=tingling&nerve_legs=one&onset=gradual&pattern=below-knee&duration=weeks"
@@ -520,10 +521,12 @@ def test_result_prints_as_a_one_page_summary(live_server, page: Page):
     page.emulate_media(media="print")
     expect(page.get_by_text("Content version")).to_be_visible()
     expect(page.get_by_role("heading", name="Your answers")).to_be_visible()
+    expect(page.get_by_role("heading", name="What you can do now")).to_be_visible()
+    expect(page.locator(".plan-exercises a").first).to_be_visible()
     expect(page.get_by_role("button", name="Print a summary")).to_be_hidden()
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    assert pages == 1, f"the summary prints on {pages} pages"
+    assert pages <= 2, f"the summary and plan print on {pages} pages"
 
 
 # Follow-up questions and unchecked warning signs (the clinical review) -------------------------
@@ -601,3 +604,27 @@ def test_an_unchecked_result_asks_the_warning_signs_in_place(
     if javascript:
         assert axe_violations(tab) == []
         assert console_errors == []
+
+
+def test_a_self_care_result_leads_to_the_exercises_that_suit_it_in_one_click(
+    live_server, page: Page, console_errors
+):
+    """From a typical sciatica result, one click reaches a suitable exercise on its page."""
+    page.goto(
+        live_server.url + "/self-check/results/?" + _answers_before("about")[: -len("&step=about")]
+    )
+    plan = page.locator(".plan-exercises")
+    expect(plan.get_by_role("link").first).to_be_visible()
+    first = plan.get_by_role("link").first
+    target = first.get_attribute("href").split("#", 1)[1]
+    first.click()
+    expect(page).to_have_url(re.compile(rf"/exercises/#{target}$"))
+    expect(page.locator(f"#{target}")).to_be_visible()
+    pain_relief = page.context.new_page()
+    pain_relief.goto(
+        live_server.url + "/self-check/results/?" + _answers_before("about")[: -len("&step=about")]
+    )
+    expect(
+        pain_relief.locator(".plan-guides").get_by_role("link", name=re.compile("Pain relief"))
+    ).to_be_visible()
+    assert console_errors == []

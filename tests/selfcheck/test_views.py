@@ -386,3 +386,41 @@ def test_the_unchecked_result_asks_the_warning_signs_there_and_keeps_the_answers
     assert QUESTIONNAIRE.urgencies["self-care"].heading not in body
     answered = client.get(f"/self-check/results/?{query}&red_flag=none")
     assert answered.context["assessment"].urgency == "gp"
+
+
+# What you can do now: a plan of guides and exercises for the causes that fit best.
+
+
+def test_a_self_care_result_plans_the_guides_and_exercises_of_its_strong_causes(client):
+    response = client.get(f"/self-check/results/?{SCIATICA}&nerve_legs=one")
+    assessment = response.context["assessment"]
+    assert assessment.urgency == "self-care"
+    strong = [cause.condition for cause in assessment.by_fit("strong")]
+    assert strong, "a typical picture has causes that fit well"
+    plan = response.context["plan"]
+    library = get_library()
+    expected = {e.slug for c in strong for e in library.exercises_for(c.slug)}
+    assert {e.slug for e in plan.exercises} == expected
+    body = response.content.decode()
+    for exercise in plan.exercises:
+        assert f'href="/exercises/#{exercise.slug}"' in body
+    assert plan.guides, "the articles' What helps sections name guides"
+    for guide in plan.guides:
+        assert guide.document.slug not in ("overview", "urgent-help")
+        assert f'href="{guide.url}"' in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "red_flag=saddle-numbness",  # emergency
+        "red_flag=fever",  # urgent
+        "age=16-49&region=lower-back&feeling=ache",  # unchecked
+    ],
+)
+def test_emergency_urgent_and_unchecked_results_give_no_plan(client, query):
+    response = client.get(f"/self-check/results/?{query}")
+    assert response.context["plan"] is None
+    body = response.content.decode()
+    assert 'id="now-title"' not in body
+    assert "/exercises/#" not in body

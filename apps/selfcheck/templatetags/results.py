@@ -1,0 +1,104 @@
+"""Template helpers for the result page, which is rendered on every request.
+
+Measured: the result page spent most of its time in template nodes. What does not depend
+on the answers (each cause's heading and summary) is rendered once per process; lists of
+sentences are written in one step instead of one node per item.
+"""
+
+from collections.abc import Iterable
+from html import escape
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from apps.content.conditions import Condition
+from apps.content.exercises import Exercise
+from apps.content.questionnaire import Questionnaire
+from apps.content.vocabulary import Fit
+from apps.rendering import address
+from apps.selfcheck.engine import CauseFit
+from apps.selfcheck.plan import Guide
+
+register = template.Library()
+
+_headings: dict[tuple[int, str], tuple[Condition, SafeString]] = {}
+
+
+@register.simple_tag
+def cause_item(cause: CauseFit) -> SafeString:
+    """One cause of the result as a list item: its heading, then why it fits or not.
+
+    Written here rather than in the template: a cause is rendered for every condition
+    of the library on every result, and template nodes were most of the page's cost.
+    """
+    fit = cause.fit
+    parts = [cause_heading(cause.condition, fit)]
+    reasons_for, reasons_against = cause.reasons_for, cause.reasons_against
+    if reasons_for or reasons_against:
+        folded = fit != Fit.STRONG  # the weaker fits keep their reasons a click away
+        if folded:
+            parts.append(f"<details><summary>Why: {escape(fit.label.lower())}</summary>")
+        if reasons_for:
+            parts.append("<p><strong>Because:</strong></p>" + bullets(reasons_for))
+        if reasons_against:
+            parts.append("<p><strong>But:</strong></p>" + bullets(reasons_against))
+        if folded:
+            parts.append("</details>")
+    else:
+        parts.append("<p>You have not given answers that point towards or away from this.</p>")
+    return mark_safe("<li>" + "".join(parts) + "</li>")
+
+
+@register.simple_tag
+def cause_heading(condition: Condition, fit: Fit) -> SafeString:
+    """The cause's linked title, its fit in words and its summary (kept per process: the
+    condition object is kept with it, so its id always names the same condition)."""
+    key = (id(condition), fit.value)
+    kept = _headings.get(key)
+    if kept is None:
+        html = format_html(
+            '<h4><a href="{}">{}</a> <span class="fit-label">({})</span></h4>'
+            '<p class="cause-summary">{}</p>',
+            address("condition", slug=condition.slug),
+            condition.title,
+            fit.label.lower(),
+            condition.summary,
+        )
+        kept = _headings[key] = (condition, html)
+    return kept[1]
+
+
+@register.filter
+def bullets(items: Iterable[str]) -> SafeString:
+    """``<ul>`` of the items, each escaped (the standard library's escape: measured
+    several times faster than format_html, and it escapes the same characters)."""
+    return mark_safe("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
+
+
+@register.simple_tag
+def plan_link(guide: Guide) -> SafeString:
+    """A guide of the plan: its title, linked, and what it covers."""
+    document = guide.document
+    return format_html(
+        '<li><a href="{}">{}</a>: {}</li>', guide.url, document.title, document.summary
+    )
+
+
+@register.simple_tag
+def plan_exercise(exercise: Exercise) -> SafeString:
+    """An exercise of the plan, linked to its place on the exercises page, with how much."""
+    return format_html(
+        '<li><a href="{}#{}">{}</a>: {} How often: {}.</li>',
+        address("exercises"),
+        exercise.slug,
+        exercise.title,
+        exercise.repetitions,
+        exercise.how_often,
+    )
+
+
+@register.simple_tag
+def snippet(questionnaire: Questionnaire, name: str) -> str:
+    """A fact said once in the content (``[[name]]`` in pages)."""
+    return questionnaire.snippets.inline[name]
