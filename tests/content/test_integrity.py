@@ -10,6 +10,7 @@ from django.conf import settings
 from apps.content.library import get_library
 from apps.content.regions import REGIONS
 from apps.content.vocabulary import Urgency
+from tests.readability import reading_grade
 
 SLUGS = [c.slug for c in get_library().conditions]
 CLINICAL_SLUGS = (  # clinical-notes.md section 1: one article each
@@ -252,3 +253,39 @@ def test_the_self_care_list_carries_both_cautions(library):
     assert library.snippets.inline["heat-caution"] in tips
     assert library.snippets.inline["anti-inflammatory-cautions"] in tips
     assert library.snippets.inline["not-better"] in tips
+
+
+# Every page, old and new: references, review dates and plain English.
+
+
+@pytest.mark.parametrize("document", get_library().documents, ids=lambda d: d.slug)
+def test_every_page_has_references_and_review_dates(document):
+    assert document.references, f"{document.slug} names no source"
+    assert document.last_reviewed < document.next_review
+
+
+@pytest.mark.parametrize("document", get_library().documents, ids=lambda d: d.slug)
+def test_every_page_reads_at_grade_6_or_below(document):
+    """Flesch-Kincaid grade of what a person reads on the page (textstat, CMU dictionary)."""
+    grade = reading_grade(document.html)
+    assert grade <= 6, f"{document.slug}: reading grade {grade:.1f}"
+
+
+def test_the_pain_relief_guide_gives_every_caution_of_the_clinical_notes(library):
+    text = _text(library.page("pain-relief").html)
+    snippets = library.snippets.inline
+    assert _text(snippets["anti-inflammatory-cautions"]) in text
+    assert _text(snippets["paracetamol-for-back-pain"]) in text
+    lowered = text.lower()
+    for words in (
+        "lowest dose",  # anti-inflammatories: the lowest dose for the shortest time
+        "3 days",  # codeine bought without a prescription: 3 days at most
+        "addictive",
+        "gabapentin",  # what NICE advises against for sciatica
+        "pregabalin",
+        "steroid tablets",
+        "benzodiazepines",
+        "pharmacist",
+    ):
+        assert words in lowered, f"pain relief does not say {words!r}"
+    assert re.search(r"no opioids|not .{0,40}opioids|opioids .{0,60}not", lowered)

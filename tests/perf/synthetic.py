@@ -8,7 +8,6 @@ loader and the self-check engine do the same work per condition as on the real l
 """
 
 import random
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -32,19 +31,16 @@ def _vocabulary() -> dict[str, list[str]]:
 
 
 def write_library(target: Path, count: int, *, seed: int = 7) -> Path:
-    """Create ``target`` holding the real pages and questionnaire plus ``count`` conditions."""
+    """Create ``target`` holding the real library plus generated conditions, ``count`` in all."""
     rng = random.Random(seed)
     vocabulary = _vocabulary()
     if target.exists():
         shutil.rmtree(target)
-    (target / "conditions").mkdir(parents=True)
-    shutil.copytree(REAL / "pages", target / "pages")
-    shutil.copy(REAL / "self-check.yaml", target / "self-check.yaml")
-    # The real exercises, suiting the first generated condition (the real ones are absent).
-    shutil.copytree(REAL / "exercises", target / "exercises")
-    for path in (target / "exercises").glob("*.md"):
-        text = path.read_text()
-        path.write_text(re.sub(r"^suits: .*$", "suits: [condition-0000]", text, flags=re.M))
+    # The real library (its pages link to its articles), then generated conditions up to
+    # ``count`` in all.
+    shutil.copytree(REAL, target)
+    real = len(list((target / "conditions").glob("*.md")))
+    count = max(count - real, 0)
     body = (REAL / "conditions" / "sciatica.md").read_text().split("\n---\n", 1)[1]
     body = body.replace("](/conditions/", "](/overview/#")  # no links to real slugs
     slugs = [f"condition-{n:04d}" for n in range(count)]
