@@ -11,7 +11,7 @@ from django.urls import reverse
 from apps.content.library import get_library
 from apps.content.search import MAX_QUERY_LENGTH, Hit, QueryTooLong, Results
 from apps.query import QueryError
-from apps.rendering import private, query_pairs, read_only, render_page
+from apps.rendering import address, private, query_pairs, read_only, render_page
 
 QUERY_PARAM = "q"
 TARGETS = ("search-results",)
@@ -79,5 +79,5 @@ def _search(request: HttpRequest) -> Results:
 def hit_url(hit: Hit) -> str:
     """Where a result links to: its article, its page, or its place on a page."""
     entry = hit.entry
-    url = reverse(entry.route, kwargs={"slug": entry.slug} if entry.slug else None)
+    url = address(entry.route, slug=entry.slug) if entry.slug else address(entry.route)
     return f"{url}#{entry.anchor}" if entry.anchor else url

@@ -42,16 +42,32 @@ def plan_for(library: Library, causes: Iterable[Condition]) -> Plan:
     causes = tuple(causes)
     guides: dict[str, Guide] = {}
     for condition in causes:
-        for link in condition.links:
-            url = link.href.split("#", 1)[0]
-            guide = _guide_at(library, url)
-            if guide is not None:
-                guides.setdefault(guide.slug, Guide(guide, url))
+        for guide in _guides_of(library, condition):
+            guides.setdefault(guide.document.slug, guide)
     exercises: dict[str, Exercise] = {}
     for condition in causes:
         for exercise in library.exercises_for(condition.slug):
             exercises.setdefault(exercise.slug, exercise)
     return Plan(tuple(guides.values()), tuple(exercises.values()))
+
+
+_kept: dict[int, tuple[Condition, tuple[Guide, ...]]] = {}
+
+
+def _guides_of(library: Library, condition: Condition) -> tuple[Guide, ...]:
+    """The guides one article links to, worked out once per process (they depend on the
+    content alone: measured, resolving every link on each result took a millisecond).
+    The condition is kept beside them, so its id always names the same condition."""
+    kept = _kept.get(id(condition))
+    if kept is None:
+        found = []
+        for link in condition.links:
+            url = link.href.split("#", 1)[0]
+            guide = _guide_at(library, url)
+            if guide is not None:
+                found.append(Guide(guide, url))
+        kept = _kept[id(condition)] = (condition, tuple(found))
+    return kept[1]
 
 
 def _guide_at(library: Library, href: str) -> Document | None:
