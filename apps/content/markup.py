@@ -66,8 +66,13 @@ class Snippets:
 
     def expand(self, source: str) -> str:
         """The source with every directive written out, as Markdown."""
+        if "[[" not in source:
+            return source
         lines: list[str] = []
         for line in source.splitlines():
+            if "[[" not in line:
+                lines.append(line)
+                continue
             block = _ANY_DIRECTIVE.fullmatch(line.strip())
             expanded = self.block(block.group(1)) if block else None
             lines += ["", *expanded, ""] if expanded is not None else [self.fill(line)]

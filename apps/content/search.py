@@ -33,8 +33,9 @@ phrases are apart so that a page with many phrases does not dilute its own names
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _DIRECTIVE = re.compile(r"\[\[[^\]]*\]\]")
-_LINE_MARK = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
-_TABLE_RULE = re.compile(r"^[\s|:-]+$")
+_LINE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^[ \t|:-]*-[ \t|:-]*$", re.MULTILINE)
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _INLINE_MARK = re.compile(r"\*\*|__|[*`|]")
 STOP_WORDS = frozenset(
     (
@@ -146,18 +147,16 @@ def words_of(text: str) -> list[str]:
 
 def plain(markdown_source: str) -> str:
     """Markdown source as the words it shows, on one line: a link as its text; emphasis,
-    list and heading marks and table rules dropped; each heading ended as a sentence."""
+    list and heading marks and table rules dropped; each heading ended as a sentence.
+
+    Whole-text passes, not a loop over lines: measured, the loop was half the time of
+    loading a 1,000-condition library.
+    """
     text = _LINK.sub(r"\1", _DIRECTIVE.sub(" ", markdown_source))
-    sentences = []
-    for line in text.splitlines():
-        if _TABLE_RULE.match(line):
-            continue
-        heading = line.lstrip().startswith("#")
-        line = _INLINE_MARK.sub("", _LINE_MARK.sub("", line)).strip()
-        if heading and line and line[-1] not in ".?!:":
-            line += "."
-        sentences.append(line)
-    return " ".join(" ".join(sentences).split())
+    text = _TABLE_RULE.sub("", text)
+    text = _HEADING.sub(lambda m: m.group(1) + ("" if m.group(1)[-1] in ".?!:" else "."), text)
+    text = _INLINE_MARK.sub("", _LINE_MARK.sub("", text))
+    return " ".join(text.split())
 
 
 class SearchIndex:
