@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -38,20 +38,6 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return view(request, *args, **kwargs)
 
     return csrf_exempt(wrapper)
-
-
-def public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page that is the same for everyone: browsers, CDNs and the cache middleware keep
-    its 200 answers (an error page for a mistyped address is not worth keeping)."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
-        return response
-
-    return wrapper
 
 
 def private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -66,12 +66,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A repeat request with a known ETag gets 304, cached or not. Pages marked no-store
-    # (self-check, search) get no ETag at all.
-    "django.middleware.http.ConditionalGetMiddleware",
     # Public pages are answered from memory here, like static files just above; pages
     # that are not marked public (self-check, search) are never kept.
-    "django.middleware.cache.CacheMiddleware",
+    "apps.caching.PageCacheMiddleware",
     # Pages hold no secrets (no CSRF tokens, no personal data beyond the URL), so
     # compressing them carries no BREACH-style risk.
     "django.middleware.gzip.GZipMiddleware",
@@ -82,22 +79,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "apps.pages.middleware.PermissionsPolicyMiddleware",
 ]
-
-# Django's cache framework, per process: a page is a pure function of its URL and the
-# content, which never changes while a process runs. Measured against a custom page
-# cache with `make bench` (both held articles and region pages above 0.9 of the static
-# copy), so the standard one stays. Bounded by entries: the real library's pages and
-# body-map combinations fit, and the oldest go first.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 600, "CULL_FREQUENCY": 4},
-    }
-}
-PUBLIC_MAX_AGE = 300
-"""Five minutes in shared caches: short enough that a content release shows up soon."""
-CACHE_MIDDLEWARE_SECONDS = PUBLIC_MAX_AGE
-CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 
 ROOT_URLCONF = "apps.urls"
 CSRF_FAILURE_VIEW = "apps.pages.views.csrf_failure"

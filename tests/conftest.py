@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.test import Client
 
 from apps.content import library
@@ -29,15 +28,6 @@ def plain_static_storage(settings) -> None:
     settings.STORAGES = {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache() -> Iterator[None]:
-    """The page cache lives as long as the process; each test starts and ends without it,
-    as a fresh server would (tests change the content and settings pages depend on)."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,17 +5,18 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from apps.bodymap.matching import match_regions
+from apps.caching import public_page
 from apps.content.library import get_library
 from apps.content.regions import REGION_IDS, REGIONS, UnknownRegion, get_region
 from apps.pages.metadata import Crumb, describe_page
 from apps.query import QueryError, parse_query
-from apps.rendering import public, query_pairs, read_only, render_page
+from apps.rendering import query_pairs, read_only, render_page
 
 TARGETS = ("body-map",)
 
 
 @read_only
-@public
+@public_page(uses_query=True)
 def index(request: HttpRequest) -> HttpResponse:
     """The map; ``?region=a&region=b`` lists what affects those places together."""
     try:
@@ -27,7 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @read_only
-@public
+@public_page(uses_query=True)
 def region(request: HttpRequest, *, region_id: str) -> HttpResponse:
     """One region's page; an unknown region is the 404 page listing the real ones."""
     try:

@@ -3,15 +3,16 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 
+from apps.caching import public_page
 from apps.conditions.index import a_to_z
 from apps.content.conditions import areas_of
 from apps.content.library import NotFound, get_library
 from apps.pages.metadata import Crumb, describe_page
-from apps.rendering import public, read_only, render_page
+from apps.rendering import read_only, render_page
 
 
 @read_only
-@public
+@public_page
 def index(request: HttpRequest) -> HttpResponse:
     library = get_library()
     meta = describe_page(
@@ -26,7 +27,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @read_only
-@public
+@public_page
 def detail(request: HttpRequest, *, slug: str) -> HttpResponse:
     library = get_library()
     try:

@@ -2,14 +2,15 @@
 
 from django.http import HttpRequest, HttpResponse
 
+from apps.caching import public_page
 from apps.content.library import get_library
 from apps.exercises.page import exercise_page
 from apps.pages.metadata import describe_page
-from apps.rendering import public, read_only, render_page
+from apps.rendering import read_only, render_page
 
 
 @read_only
-@public
+@public_page
 def index(request: HttpRequest) -> HttpResponse:
     content = exercise_page(get_library())
     meta = describe_page(

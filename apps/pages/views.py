@@ -4,14 +4,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from apps.caching import public_page
 from apps.content.library import NotFound, get_library
 from apps.content.regions import REGIONS
 from apps.pages.metadata import describe_page
-from apps.rendering import public, read_only, render_page
+from apps.rendering import read_only, render_page
 
 
 @read_only
-@public
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     library = get_library()
     meta = describe_page(
@@ -25,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @read_only
-@public
+@public_page
 def page(request: HttpRequest, *, slug: str) -> HttpResponse:
     """Any file of content/pages/ at /<slug>/: adding a file adds the page."""
     try:
@@ -42,7 +43,7 @@ def page(request: HttpRequest, *, slug: str) -> HttpResponse:
 
 
 @read_only
-@public
+@public_page
 def glossary(request: HttpRequest) -> HttpResponse:
     """Every medical word the site uses, A to Z, each at its own anchor."""
     glossary = get_library().glossary
@@ -56,7 +57,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
 
 
 @read_only
-@public
+@public_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Everything may be crawled; the sitemap lists every public page."""
     sitemap = request.build_absolute_uri(reverse("sitemap"))

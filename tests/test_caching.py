@@ -1,8 +1,6 @@
-"""HTTP caching with Django's cache framework: public pages carry an ETag, answer 304 and are
-kept in memory; self-check pages are never kept."""
+"""HTTP caching: public pages carry an ETag and answer 304; self-check pages are never kept."""
 
 import pytest
-from django.core.cache import cache, caches
 
 PUBLIC = [
     "/",
@@ -104,35 +102,50 @@ def test_compressed_and_plain_copies_are_kept_apart(client):
     assert "Accept-Encoding" in packed["Vary"]
 
 
-def _kept() -> int:
-    """How many responses the page cache holds (Django's local-memory cache)."""
-    return len(cache._cache)
-
-
 def test_self_check_answers_are_never_kept_in_memory(client):
-    """Only pages marked public are kept; self-check pages are no-store and never are."""
-    for url in PRIVATE:
-        assert client.get(url).status_code == 200
-    assert _kept() == 0
-    client.get("/conditions/")
-    assert _kept() > 0
-
-
-def test_error_pages_are_not_kept_or_marked_public(client):
-    for url in ("/body-map/left-elbow/", "/body-map/?region=elbow", "/no-such-page/"):
+    """The page cache keeps only responses marked shareable; self-check ones never are."""
+    for url in ("/self-check/results/?red_flag=none&age=16-49", "/self-check/?step=age"):
         response = client.get(url)
-        assert response.status_code in (400, 404)
-        assert "public" not in response.get("Cache-Control", "")
-    assert _kept() == 0
+        assert response.status_code == 200
+        assert not getattr(response, "_shareable_page", False)
+    assert getattr(client.get("/conditions/"), "_shareable_page", False)
 
 
-def test_kept_pages_stay_within_their_bound(client, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2},
-        }
-    }
-    for region in ("lower-back", "left-hip", "right-hip", "left-calf", "right-calf", "left-thigh"):
-        assert client.get(f"/body-map/{region}/").status_code == 200
-    assert 0 < len(caches["default"]._cache) <= 4  # the oldest were let go
+def test_query_strings_on_pages_that_ignore_them_share_one_copy(client):
+    from apps.caching import PageCacheMiddleware
+
+    seen: list[PageCacheMiddleware] = []
+    original = PageCacheMiddleware.__call__
+
+    def spy(self, request):
+        seen.append(self)
+        return original(self, request)
+
+    PageCacheMiddleware.__call__ = spy
+    try:
+        for n in range(20):
+            assert client.get(f"/conditions/sciatica/?utm_source=x{n}").status_code == 200
+    finally:
+        PageCacheMiddleware.__call__ = original
+    store = seen[-1].store
+    assert len([key for key in store if key[1] == "/conditions/sciatica/"]) == 1
+
+
+def test_kept_pages_stay_within_their_memory_budget(monkeypatch, client):
+    from apps import caching
+
+    monkeypatch.setattr(caching, "MAX_BYTES", 60_000)
+    seen = []
+    original = caching.PageCacheMiddleware._keep
+
+    def spy(self, key, response):
+        original(self, key, response)
+        seen.append(self)
+
+    monkeypatch.setattr(caching.PageCacheMiddleware, "_keep", spy)
+    for region in ("lower-back", "left-hip", "right-hip", "left-calf", "right-calf"):
+        client.get(f"/body-map/{region}/")
+    middleware = seen[-1]
+    assert middleware.size <= 60_000
+    assert middleware.size == sum(len(r.content) for r in middleware.store.values())
+    assert len(middleware.store) < 5  # the oldest were let go
