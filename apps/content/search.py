@@ -26,7 +26,8 @@ from apps.content.glossary import Phrase, Term
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
-RESULTS = 20
+RESULTS = 10
+"""Results shown: the first screen or two on a phone, best first."""
 WEIGHTS = (10.0, 6.0, 6.0, 1.0)
 """bm25 weights of the title, the other names, the everyday phrases and the text (names and
 phrases are apart so that a page with many phrases does not dilute its own names)."""
