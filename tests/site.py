@@ -11,6 +11,19 @@ from apps.content.documents import Document
 from apps.content.library import Library
 from apps.content.regions import REGIONS
 
+CLINICAL_SLUGS = (  # clinical-notes.md section 1: one article each
+    "sciatica",
+    "herniated-disc",
+    "muscle-tightness",
+    "muscle-strains-and-tears",
+    "arthritis",
+    "poor-posture",
+    "overuse",
+    "injury-and-fractures",
+    "gait-problems",
+)
+"""The conditions the clinical notes require (the library may hold more)."""
+
 
 def article_url(condition: Condition) -> str:
     return reverse("condition", kwargs={"slug": condition.slug})

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from apps.content.documents import DOCUMENT_FIELDS, Document, read_document, unknown_fields
+from apps.content.documents import DOCUMENT_FIELDS, Document, open_document
 from apps.content.files import ContentProblem, FileReader
 from apps.content.markup import Renderer
 from apps.content.questionnaire import Profile, Questionnaire, parse_profile
@@ -58,13 +58,10 @@ def read_condition(
     renderer: Renderer,
 ) -> tuple[Condition, FileReader] | None:
     """Read and check one article; None when it cannot be read at all."""
-    reader = FileReader(path, problems)
-    parsed = reader.read_front_matter()
-    if parsed is None:
+    opened = open_document(path, problems, required=CONDITION_FIELDS, renderer=renderer)
+    if opened is None:
         return None
-    data, body = parsed
-    unknown_fields(reader, data, CONDITION_FIELDS)
-    fields = read_document(reader, data, body, renderer)
+    reader, data, fields = opened.reader, opened.data, opened.fields
 
     regions = reader.id_list(data, "regions")
     if not regions and "regions" in data:

@@ -179,11 +179,37 @@ def unknown_fields(reader: FileReader, data: Mapping[str, Any], required: tuple[
     reader.known_keys(data, (*required, *OPTIONAL_FIELDS), where="", required=required)
 
 
-def read_page(path: Path, problems: list, renderer: Renderer) -> Document | None:
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A content file read: its reader (for problems), its front matter, its body, and
+    the fields every document has, checked."""
+
+    reader: FileReader
+    data: Mapping[str, Any]
+    body: str
+    fields: dict[str, Any]
+
+
+def open_document(
+    path: Path,
+    problems: list,
+    *,
+    required: tuple[str, ...],
+    renderer: Renderer,
+    slug: str | None = None,
+) -> Opened | None:
+    """Read one Markdown file with front matter; None when it cannot be read at all.
+    ``slug`` for a file whose slug is fixed rather than its name (see read_document)."""
     reader = FileReader(path, problems)
     parsed = reader.read_front_matter()
     if parsed is None:
         return None
     data, body = parsed
-    unknown_fields(reader, data, DOCUMENT_FIELDS)
-    return Document(**read_document(reader, data, body, renderer))
+    unknown_fields(reader, data, required)
+    fields = read_document(reader, data, body, renderer, slug=slug)
+    return Opened(reader, data, body, fields)
+
+
+def read_page(path: Path, problems: list, renderer: Renderer) -> Document | None:
+    opened = open_document(path, problems, required=DOCUMENT_FIELDS, renderer=renderer)
+    return None if opened is None else Document(**opened.fields)

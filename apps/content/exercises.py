@@ -50,7 +50,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from apps.content.documents import DOCUMENT_FIELDS, Document, read_document, unknown_fields
+from apps.content.documents import DOCUMENT_FIELDS, Document, open_document
 from apps.content.files import ContentProblem, FileReader
 from apps.content.markup import Renderer
 
@@ -282,13 +282,10 @@ def read_exercise(
 
     Which conditions it suits is checked once every condition is known (in the library).
     """
-    reader = FileReader(path, problems)
-    parsed = reader.read_front_matter()
-    if parsed is None:
+    opened = open_document(path, problems, required=EXERCISE_FIELDS, renderer=renderer)
+    if opened is None:
         return None
-    data, body = parsed
-    unknown_fields(reader, data, EXERCISE_FIELDS)
-    fields_ = read_document(reader, data, body, renderer)
+    reader, data, body, fields_ = opened.reader, opened.data, opened.body, opened.fields
     suits = reader.id_list(data, "suits")
     if "suits" in data and not suits:
         reader.problem("suits", "must name at least one condition the exercise suits")
@@ -322,13 +319,8 @@ def read_exercise_page(
     path: Path, problems: list[ContentProblem], *, slug: str, renderer: Renderer
 ) -> Document | None:
     """The page that introduces the exercises: a plain document with a fixed slug."""
-    reader = FileReader(path, problems)
-    parsed = reader.read_front_matter()
-    if parsed is None:
-        return None
-    data, body = parsed
-    unknown_fields(reader, data, DOCUMENT_FIELDS)
-    return Document(**read_document(reader, data, body, renderer, slug=slug))
+    opened = open_document(path, problems, required=DOCUMENT_FIELDS, renderer=renderer, slug=slug)
+    return None if opened is None else Document(**opened.fields)
 
 
 PAGE_FILE = "index.md"

@@ -11,19 +11,9 @@ from apps.content.library import get_library
 from apps.content.regions import REGIONS
 from apps.content.vocabulary import Urgency
 from tests.readability import reading_grade
+from tests.site import CLINICAL_SLUGS
 
 SLUGS = [c.slug for c in get_library().conditions]
-CLINICAL_SLUGS = (  # clinical-notes.md section 1: one article each
-    "sciatica",
-    "herniated-disc",
-    "muscle-tightness",
-    "muscle-strains-and-tears",
-    "arthritis",
-    "poor-posture",
-    "overuse",
-    "injury-and-fractures",
-    "gait-problems",
-)
 SECTIONS = (
     "What it is",
     "Symptoms",

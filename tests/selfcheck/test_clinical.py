@@ -14,20 +14,9 @@ from hypothesis import strategies as st
 from apps.content.library import get_library
 from apps.query import QueryError
 from apps.selfcheck.engine import Answers, assess, parse_answers
-from tests.site import article_url
+from tests.site import CLINICAL_SLUGS, article_url
 
 LIBRARY = get_library()
-CLINICAL_SLUGS = (  # clinical-notes.md section 1
-    "sciatica",
-    "herniated-disc",
-    "muscle-tightness",
-    "muscle-strains-and-tears",
-    "arthritis",
-    "poor-posture",
-    "overuse",
-    "injury-and-fractures",
-    "gait-problems",
-)
 QUESTIONNAIRE = LIBRARY.questionnaire
 EMERGENCY_FLAGS = [f.id for f in QUESTIONNAIRE.red_flags if f.urgency == "emergency"]
 URGENT_FLAGS = [f.id for f in QUESTIONNAIRE.red_flags if f.urgency == "urgent"]
