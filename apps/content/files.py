@@ -175,6 +175,13 @@ class FileReader:
 
     def text(self, data: Mapping[str, Any], name: str, *, where: str = "") -> str:
         value = data.get(name)
+        if isinstance(value, bool | int | float):
+            # yes, no, on, off and numbers are not text to YAML unless quoted.
+            self.problem(
+                f"{where}{name}",
+                f"must be text, but YAML reads it as {value!r}: put it in quotes",
+            )
+            return ""
         if not isinstance(value, str) or not value.strip():
             self.problem(f"{where}{name}", "must be a non-empty piece of text")
             return ""
