@@ -214,3 +214,20 @@ def test_content_error_lists_every_problem() -> None:
         "a.md:3: field 'title': is missing",
         "b.md:7: field 'body': raw HTML is not allowed",
     ]
+
+
+@pytest.mark.parametrize(("written", "read_as"), [("yes", "True"), ("off", "False"), ("12", "12")])
+def test_text_that_yaml_reads_as_a_boolean_or_number_says_to_quote_it(
+    tmp_path: Path, written: str, read_as: str
+) -> None:
+    """`id: yes` is True to YAML: the problem says so and how to fix it, with the line."""
+    path = tmp_path / "options.yaml"
+    path.write_text(f"title: Options\nid: {written}\n")
+    problems: list[ContentProblem] = []
+    reader = FileReader(path, problems)
+    data = reader.read_yaml()
+    assert reader.text(data, "id") == ""
+    assert [str(p) for p in problems] == [
+        f"{path}:2: field 'id': must be text, but YAML reads it as {read_as}: put it in quotes"
+    ]
+    assert reader.text(data, "title") == "Options"
