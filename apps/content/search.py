@@ -336,44 +336,24 @@ def entries_for(
     for phrase in phrases:
         for slug in phrase.means:
             extra.setdefault(slug, []).append(phrase.phrase)
-    entries = [
-        Entry(
-            Kind.CONDITION,
-            "condition",
-            c.slug,
-            c.title,
-            c.also_called,
-            f"{c.summary} {plain(expand(c.body.source))}",
-            phrases=tuple(extra.get(c.slug, ())),
-        )
-        for c in conditions
-    ]
-    entries += [
-        Entry(
-            Kind.PAGE,
-            "page",
-            p.slug,
-            p.title,
-            p.also_called,
-            f"{p.summary} {plain(expand(p.body.source))}",
-            phrases=tuple(extra.get(p.slug, ())),
-        )
-        for p in pages
-    ]
-    # The exercises page has a route of its own, and each exercise a place on it.
-    entries += [
-        Entry(
-            Kind.PAGE,
-            "exercises",
-            "",
+
+    def entry(kind: Kind, route: str, document: Document, *, slug: str, anchor: str = "") -> Entry:
+        return Entry(
+            kind,
+            route,
+            slug,
             document.title,
             document.also_called,
             f"{document.summary} {plain(expand(document.body.source))}",
-            anchor="" if document is exercise_page else document.slug,
+            anchor=anchor,
             phrases=tuple(extra.get(document.slug, ())),
         )
-        for document in (exercise_page, *exercises)
-    ]
+
+    entries = [entry(Kind.CONDITION, "condition", c, slug=c.slug) for c in conditions]
+    entries += [entry(Kind.PAGE, "page", p, slug=p.slug) for p in pages]
+    # The exercises page has a route of its own, and each exercise a place on it.
+    entries.append(entry(Kind.PAGE, "exercises", exercise_page, slug=""))
+    entries += [entry(Kind.PAGE, "exercises", e, slug="", anchor=e.slug) for e in exercises]
     entries += [
         Entry(Kind.GLOSSARY, "glossary", "", t.term, t.also_called, t.definition, anchor=t.id)
         for t in glossary
