@@ -141,14 +141,7 @@ class Stroke:
         return min(p.y for p in self.samples()) - self.width / 2
 
     def box(self) -> tuple[float, float, float, float]:
-        points = self.samples()
-        r = self.width / 2
-        return (
-            min(p.x for p in points) - r,
-            min(p.y for p in points) - r,
-            max(p.x for p in points) + r,
-            max(p.y for p in points) + r,
-        )
+        return _box(self.samples(), self.width / 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,14 +187,7 @@ class Arrow:
         return f"M{_xy(a)} L{_xy(b)} L{_xy(c)} Z"
 
     def box(self) -> tuple[float, float, float, float]:
-        points = (self.start, self.control, self.end, *self.head)
-        r = ARROW_WIDTH / 2
-        return (
-            min(p.x for p in points) - r,
-            min(p.y for p in points) - r,
-            max(p.x for p in points) + r,
-            max(p.y for p in points) + r,
-        )
+        return _box((self.start, self.control, self.end, *self.head), ARROW_WIDTH / 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,15 +238,7 @@ class Figure:
         for line in self.scene:
             if line.kind == "floor":
                 continue
-            r = line.width / 2
-            boxes.append(
-                (
-                    min(line.start.x, line.end.x) - r,
-                    min(line.start.y, line.end.y) - r,
-                    max(line.start.x, line.end.x) + r,
-                    max(line.start.y, line.end.y) + r,
-                )
-            )
+            boxes.append(_box((line.start, line.end), line.width / 2))
         if self.mat is not None:
             m = self.mat
             boxes.append((m.x, m.y, m.x + m.width, m.y + m.height))
@@ -276,6 +254,17 @@ class Figure:
 
 def _near_leg(stroke: Stroke) -> bool:
     return stroke.side == "near" and stroke.part in ("thigh", "shin", "foot")
+
+
+def _box(points: Iterable[Point], margin: float) -> tuple[float, float, float, float]:
+    """The smallest box around ``points``, widened by ``margin`` (half a stroke's width)."""
+    points = tuple(points)
+    return (
+        min(p.x for p in points) - margin,
+        min(p.y for p in points) - margin,
+        max(p.x for p in points) + margin,
+        max(p.y for p in points) + margin,
+    )
 
 
 def _xy(point: Point) -> str:
