@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import engines
 from django.template.loader import render_to_string
@@ -86,6 +86,22 @@ def render_page(
     response = render(request, name, {**context, "is_partial": bool(target)}, status=status)
     patch_vary_headers(response, VARY_HEADERS)
     return response
+
+
+def problem_page(request: HttpRequest, problem: QueryError, *, start_again: str) -> HttpResponse:
+    """The 400 page for a query that cannot be read: what is wrong, and a way back."""
+    context = {"problem": problem, "start_again": start_again}
+    return render(request, "400.html", context, status=400)
+
+
+def problem_json(problem: QueryError) -> JsonResponse:
+    """The same 400 as JSON, for the JSON twins of pages."""
+    error = {
+        "parameter": problem.parameter,
+        "message": problem.message,
+        "accepted": list(problem.accepted),
+    }
+    return JsonResponse({"error": error}, status=400)
 
 
 def query_pairs(request: HttpRequest) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from apps.content.library import get_library
 from apps.content.regions import REGION_IDS, REGIONS, UnknownRegion, get_region
 from apps.pages.metadata import Crumb, describe_page
 from apps.query import QueryError, parse_query
-from apps.rendering import query_pairs, read_only, render_page
+from apps.rendering import problem_page, query_pairs, read_only, render_page
 
 TARGETS = ("body-map",)
 
@@ -22,8 +22,7 @@ def index(request: HttpRequest) -> HttpResponse:
     try:
         query = parse_query(query_pairs(request), multiple={"region": REGION_IDS})
     except QueryError as problem:
-        context = {"problem": problem, "start_again": reverse("body-map")}
-        return render(request, "400.html", context, status=400)
+        return problem_page(request, problem, start_again=reverse("body-map"))
     return _render_map(request, region_ids=query.get("region", ()))
 
 
@@ -37,11 +36,11 @@ def region(request: HttpRequest, *, region_id: str) -> HttpResponse:
         context = {"regions": REGIONS, "region_id": region_id}
         return render(request, "404.html", context, status=404)
     if request.GET:
-        context = {
-            "problem": QueryError(next(iter(request.GET)), "A region page takes no options."),
-            "start_again": reverse("body-map-region", kwargs={"region_id": chosen.id}),
-        }
-        return render(request, "400.html", context, status=400)
+        return problem_page(
+            request,
+            QueryError(next(iter(request.GET)), "A region page takes no options."),
+            start_again=reverse("body-map-region", kwargs={"region_id": chosen.id}),
+        )
     return _render_map(request, region_ids=(chosen.id,))
 
 

@@ -5,13 +5,20 @@ never sent on as a referrer, and the access log keeps the path only.
 """
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.urls import reverse
 
 from apps.content.library import get_library
 from apps.content.search import MAX_QUERY_LENGTH, Hit, QueryTooLong, Results
 from apps.query import QueryError
-from apps.rendering import address, private, query_pairs, read_only, render_page
+from apps.rendering import (
+    address,
+    private,
+    problem_json,
+    problem_page,
+    query_pairs,
+    read_only,
+    render_page,
+)
 
 QUERY_PARAM = "q"
 TARGETS = ("search-results",)
@@ -23,8 +30,7 @@ def search(request: HttpRequest) -> HttpResponse:
     try:
         results = _search(request)
     except QueryError as problem:
-        context = {"problem": problem, "start_again": reverse("search")}
-        return render(request, "400.html", context, status=400)
+        return problem_page(request, problem, start_again=reverse("search"))
     context = {
         "results": results,
         "hits": [(hit, hit_url(hit)) for hit in results.hits],
@@ -40,8 +46,7 @@ def search_json(request: HttpRequest) -> JsonResponse:
     try:
         results = _search(request)
     except QueryError as problem:
-        error = {"parameter": problem.parameter, "message": problem.message, "accepted": []}
-        return JsonResponse({"error": error}, status=400)
+        return problem_json(problem)
     body = {
         "query": results.query,
         "results": [

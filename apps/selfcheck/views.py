@@ -7,8 +7,7 @@ tell browsers and proxies not to keep them.
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -21,6 +20,8 @@ from apps.query import QueryError
 from apps.rendering import (
     address,
     private,
+    problem_json,
+    problem_page,
     query_pairs,
     read_only,
     render_in_layout,
@@ -156,14 +157,7 @@ def results_json(request: HttpRequest) -> JsonResponse:
     try:
         _, _, assessment = _assess(request, explain_all=True)
     except QueryError as problem:
-        body = {
-            "error": {
-                "parameter": problem.parameter,
-                "message": problem.message,
-                "accepted": list(problem.accepted),
-            }
-        }
-        return JsonResponse(body, status=400)
+        return problem_json(problem)
     return JsonResponse(
         assessment.as_json(url_for=_article_url), json_dumps_params={"ensure_ascii": False}
     )
@@ -205,5 +199,4 @@ def _step_url(answers: Answers, step_id: str | None) -> str:
 
 
 def _bad_request(request: HttpRequest, problem: QueryError) -> HttpResponse:
-    context = {"problem": problem, "start_again": reverse("self-check")}
-    return render(request, "400.html", context, status=400)
+    return problem_page(request, problem, start_again=address("self-check"))
