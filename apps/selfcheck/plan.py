@@ -11,13 +11,11 @@ from dataclasses import dataclass
 
 from django.urls import Resolver404, resolve
 
+from apps.content.checks import EXERCISES_ROUTE, PAGE_ROUTE
 from apps.content.conditions import Condition
 from apps.content.documents import Document
 from apps.content.exercises import Exercise
 from apps.content.library import REQUIRED_PAGES, Library
-
-PAGE_ROUTE = "page"
-EXERCISES_ROUTE = "exercises"
 
 
 @dataclass(frozen=True, slots=True)
