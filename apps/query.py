@@ -5,7 +5,7 @@ problem raises ``QueryError`` naming the parameter and the accepted values, whic
 view turns into a 400 page (or JSON) that says so in plain words.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 MAX_PAIRS = 100
@@ -29,8 +29,8 @@ class QueryError(ValueError):
 def parse_query(
     pairs: Iterable[tuple[str, str]],
     *,
-    multiple: Mapping[str, frozenset[str] | tuple[str, ...]],
-    single: Mapping[str, frozenset[str] | tuple[str, ...]] = {},
+    multiple: Mapping[str, Collection[str]],
+    single: Mapping[str, Collection[str]] = {},
 ) -> dict[str, tuple[str, ...]]:
     """Return {parameter: values in first-seen order, duplicates dropped}.
 
@@ -42,7 +42,7 @@ def parse_query(
     answers: dict[str, list[str]] = {}
     for count, (name, value) in enumerate(pairs, start=1):
         known = single.get(name) or multiple.get(name)
-        accepted = tuple(sorted(known)) if known else tuple(accepted_names)
+        accepted = _accepted(known) if known else tuple(accepted_names)
         if count > MAX_PAIRS:
             raise QueryError(
                 name[:20],
@@ -65,7 +65,7 @@ def parse_query(
                 + ".",
                 tuple(accepted_names),
             )
-        ordered = tuple(sorted(choices))
+        ordered = _accepted(choices)
         if value not in choices:
             raise QueryError(
                 name,
@@ -80,3 +80,9 @@ def parse_query(
         if value not in seen:
             seen.append(value)
     return {name: tuple(values) for name, values in answers.items()}
+
+
+def _accepted(choices: Collection[str]) -> tuple[str, ...]:
+    """The accepted values as a 400 names them: a range of numbers describes itself."""
+    described = getattr(choices, "accepted", None)
+    return tuple(described) if described is not None else tuple(sorted(choices))

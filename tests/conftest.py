@@ -150,6 +150,12 @@ sentences:
   against: "You said {said}: points away from {condition}."
   unlisted: "You said {said}: unusual for {condition}."
   missing_typical: "{Condition} usually comes when {usual}."
+  key_missing: "The main sign of {condition} is {key}, which you did not say."
+  no_clear_match: None of the causes fits well.
+  site_covers: "This compares your answers with {count} conditions."
+  span_from: "{low} or over"
+  span_under: "under {limit}"
+  span_between: "{low} to {high}"
 red_flags:
   - id: saddle-numbness
     urgency: emergency
@@ -169,11 +175,16 @@ questions:
   - id: age
     step: Your age
     question: How old are you?
+    kind: number
+    minimum: 0
+    maximum: 120
+    said: "you are {value}"
+    context: true
     multiple: false
     counts_toward_causes: true
     options:
-      - {id: 16-49, label: "16 to 49", said: "you are 16 to 49"}
-      - {id: 50-plus, label: "50 or over", said: "you are 50 or over"}
+      - {id: 16-49, label: "16 to 49", said: "you are 16 to 49", span: "16-49"}
+      - {id: 50-plus, label: "50 or over", said: "you are 50 or over", span: "50-120"}
   - id: region
     step: Where it hurts
     question: Where does it hurt?
@@ -228,9 +239,13 @@ references:
 last_reviewed: 2026-01-10
 next_review: 2027-01-10
 self_check:
+  key_feature:
+    said: shooting pain or numbness
+    any:
+      - {feeling: [shooting, numbness]}
   age:
     typical: []
-    possible: [16-49, 50-plus]
+    possible: ["16-120"]
   feeling:
     typical: [shooting, numbness]
     against: [ache]
@@ -265,9 +280,13 @@ references:
 last_reviewed: 2026-02-20
 next_review: 2027-02-20
 self_check:
+  key_feature:
+    said: a dull ache
+    any:
+      - {feeling: [ache]}
   age:
     typical: []
-    possible: [16-49]
+    possible: ["16-49"]
   feeling:
     typical: [ache]
     against: [shooting]

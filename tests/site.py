@@ -24,6 +24,29 @@ CLINICAL_SLUGS = (  # clinical-notes.md section 1: one article each
 )
 """The conditions the clinical notes require (the library may hold more)."""
 
+CONTRACT_RED_FLAGS = (  # site-contract.md, the red_flag parameter (the library may add more)
+    "saddle-numbness",
+    "bladder-bowel",
+    "both-legs",
+    "sexual-function",
+    "serious-accident",
+    "chest-pain",
+    "sudden-tummy-pain",
+    "cold-leg",
+    "breathless",
+    "fever",
+    "weight-loss",
+    "cancer-history",
+    "night-pain",
+    "swelling",
+    "swollen-calf",
+    "cold-leg-after-injury",
+    "osteoporosis-injury",
+    "foot-rest-pain",
+    "upper-back",
+)
+"""The red-flag ids other programs may rely on: each must be accepted."""
+
 
 def article_url(condition: Condition) -> str:
     return reverse("condition", kwargs={"slug": condition.slug})

@@ -166,6 +166,16 @@ def load_library(
             path = content_dir / PAGES_FOLDER / f"{slug}.md"
             problems.append(ContentProblem(path, 0, "file", "this required page is missing"))
 
+    for slug in questionnaire.general_guides:
+        if slug not in pages:
+            problems.append(
+                ContentProblem(
+                    content_dir / QUESTIONNAIRE_FILE,
+                    1,
+                    "general_guides",
+                    f"'{slug}' is not a page of {PAGES_FOLDER}/",
+                )
+            )
     phrases = load_phrases(
         content_dir / PHRASES_FILE, problems, known={*conditions, *pages, *EXTRA_SLUGS}
     )

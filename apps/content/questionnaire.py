@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from apps.content.files import ContentProblem, FileReader
 from apps.content.markup import WRITTEN_NUMBER, Snippets, WarningSign
-from apps.content.regions import AREAS, REGIONS
+from apps.content.regions import AREAS, REGIONS, REGIONS_BY_ID
 from apps.content.vocabulary import Urgency
 
 RED_FLAG_PARAM = "red_flag"
@@ -28,6 +28,12 @@ BOTH_SIDES = "both_sides"
 """A rule clause: some of these areas were ticked on the left and on the right."""
 UNANSWERED = "unanswered"
 """A rule clause: none of these questions was answered."""
+NOT = "not"
+"""A rule clause: none of these values was given (``not: {about: [previous-episodes]}``)."""
+NUMBER = "number"
+"""A question answered with a whole number (age); its options are older bands."""
+SPAN = re.compile(r"(\d{1,3})-(\d{1,3})")
+WHOLE_NUMBER = re.compile(r"0|[1-9]\d{0,2}")
 
 SENTENCES: dict[str, frozenset[str]] = {
     "nothing_urgent": frozenset(),
@@ -39,8 +45,116 @@ SENTENCES: dict[str, frozenset[str]] = {
     "against": frozenset({"said", "condition", "Condition"}),
     "unlisted": frozenset({"said", "condition", "Condition"}),
     "missing_typical": frozenset({"usual", "condition", "Condition"}),
+    "key_missing": frozenset({"key", "condition", "Condition"}),
+    "no_clear_match": frozenset(),
+    "site_covers": frozenset({"count"}),
+    "span_from": frozenset({"low"}),
+    "span_under": frozenset({"limit"}),
+    "span_between": frozenset({"low", "high"}),
 }
 """The sentences the engine writes, each with the blanks it fills in."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Whole numbers from ``low`` to ``high``, both included (an age range: "50-120")."""
+
+    low: int
+    high: int
+
+    def within(self, other: Span) -> bool:
+        return other.low <= self.low and self.high <= other.high
+
+    def overlaps(self, other: Span) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """What the person said: parameter -> values (absent when not answered).
+
+    ``spans`` holds what a number answer means as a range: "34" is 34 to 34, the older
+    band "50-plus" is 50 to 120 (its least specific meaning, as the contract says).
+    """
+
+    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    spans: Mapping[str, Span] = field(default_factory=dict)
+
+    def get(self, name: str) -> tuple[str, ...]:
+        return self.values.get(name, ())
+
+    @property
+    def red_flags(self) -> tuple[str, ...]:
+        return tuple(v for v in self.get(RED_FLAG_PARAM) if v != NO_RED_FLAG)
+
+    @property
+    def red_flags_answered(self) -> bool:
+        return bool(self.get(RED_FLAG_PARAM))
+
+    @property
+    def describes_the_pain(self) -> bool:
+        """Whether anything beyond the warning signs was answered (what narrows causes)."""
+        return any(values for name, values in self.values.items() if name != RED_FLAG_PARAM)
+
+    def pairs(self, *, without: Iterable[str] = ()) -> list[tuple[str, str]]:
+        """The answers as query pairs, in a stable order (for links and hidden fields)."""
+        skip = set(without)
+        return [
+            (name, value)
+            for name, values in self.values.items()
+            if name not in skip
+            for value in values
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Clauses:
+    """Conditions on the answers that must all hold: a rule's ``when``, one way a
+    follow-up is asked, one form of a condition's key feature.
+
+    ``given``: at least one of the values was given; ``spans``: the number answer is known
+    to lie in one of the ranges (a band only when the whole band does); ``absent``: none
+    of the values was given; ``both_sides``: some of these areas hurt on the left and
+    some on the right; ``unanswered``: none of these questions was answered.
+    """
+
+    given: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    spans: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
+    absent: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    both_sides: frozenset[str] = frozenset()
+    unanswered: frozenset[str] = frozenset()
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The answers these clauses look at."""
+        return frozenset({*self.given, *self.spans, *self.absent, *self.unanswered})
+
+    def holds(self, answers: Answers) -> bool:
+        if not all(set(answers.get(name)) & values for name, values in self.given.items()):
+            return False
+        for name, spans in self.spans.items():
+            span = answers.spans.get(name)
+            if span is None or not any(span.within(allowed) for allowed in spans):
+                return False
+        if any(set(answers.get(name)) & values for name, values in self.absent.items()):
+            return False
+        if self.both_sides and not _both_sides(answers, self.both_sides):
+            return False
+        return not any(answers.get(name) for name in self.unanswered)
+
+
+def _both_sides(answers: Answers, areas: frozenset[str]) -> bool:
+    """Whether some of these areas were ticked on the left and some on the right."""
+    sides = {
+        REGIONS_BY_ID[r].side
+        for r in answers.get(REGION_QUESTION)
+        if r in REGIONS_BY_ID and REGIONS_BY_ID[r].area in areas
+    }
+    return {"left", "right"} <= sides
+
+
+def any_holds(alternatives: tuple[Clauses, ...], answers: Answers) -> bool:
+    return any(clauses.holds(answers) for clauses in alternatives)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +164,37 @@ class Option:
     said: str
     weighs: bool = True
     """False for answers that only ever change the urgency, never the causes."""
+    context: bool = False
+    """Said by almost everyone (a plain ache): it can raise or lower a fit, never make one."""
+    span: Span | None = None
+    """For an older band of a number question: the numbers it stands for."""
+
+
+@dataclass(frozen=True)
+class NumberChoices:
+    """The accepted values of a number question: a whole number in range, or a band."""
+
+    low: int
+    high: int
+    bands: frozenset[str]
+
+    def __contains__(self, value: object) -> bool:
+        if value in self.bands:
+            return True
+        return (
+            isinstance(value, str)
+            and WHOLE_NUMBER.fullmatch(value) is not None
+            and self.low <= int(value) <= self.high
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        """The bands (a whole number in range is accepted too, but not listed)."""
+        return iter(sorted(self.bands))
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """How the accepted values are named in a 400."""
+        return (f"a whole number from {self.low} to {self.high}", *sorted(self.bands))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +206,21 @@ class Question:
     multiple: bool
     counts_toward_causes: bool
     options: tuple[Option, ...]
-    ask_when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """A follow-up: asked only when every earlier answer named here has one of its values."""
+    ask_when: tuple[Clauses, ...] = ()
+    """A follow-up: asked only when one of these holds for the earlier answers."""
+    kind: str = "choice"
+    """``choice`` (options to tick) or ``number`` (a whole number; options are bands)."""
+    minimum: int = 0
+    maximum: int = 0
+    said: str = ""
+    """For a number question: how an answer is said, with ``{value}`` ("you are {value}")."""
+    context: bool = False
+    """Age and how long: they can raise or lower a fit, never make one alone."""
+    unlisted_counts: bool = True
+    """False where an answer a profile does not list says nothing (being a smoker is
+    not evidence against sciatica)."""
+    same_step_as: str = ""
+    """Asked on the step of that question, below it (other places that hurt)."""
 
     def option(self, option_id: str) -> Option:
         return next(o for o in self.options if o.id == option_id)
@@ -71,11 +229,44 @@ class Question:
     def option_ids(self) -> frozenset[str]:
         return frozenset(o.id for o in self.options)
 
-    def is_asked(self, answers: Mapping[str, tuple[str, ...]]) -> bool:
+    @property
+    def is_number(self) -> bool:
+        return self.kind == NUMBER
+
+    @property
+    def choices(self) -> frozenset[str] | NumberChoices:
+        """The values this question accepts in an address."""
+        if self.is_number:
+            return NumberChoices(self.minimum, self.maximum, self.option_ids)
+        return self.option_ids
+
+    def span_of(self, value: str) -> Span | None:
+        """What an answer means as a range (number questions only)."""
+        if not self.is_number:
+            return None
+        if value in self.option_ids:
+            return self.option(value).span
+        return Span(int(value), int(value))
+
+    def label_of(self, value: str) -> str:
+        if self.is_number and value not in self.option_ids:
+            return value
+        return self.option(value).label
+
+    def said_of(self, value: str) -> str:
+        if self.is_number and value not in self.option_ids:
+            return self.said.format(value=value)
+        return self.option(value).said
+
+    def is_context(self, value: str) -> bool:
+        return self.context or (value in self.option_ids and self.option(value).context)
+
+    def weighs(self, value: str) -> bool:
+        return value not in self.option_ids or self.option(value).weighs
+
+    def is_asked(self, answers: Answers) -> bool:
         """Whether the answers so far bring this question up (always, if not a follow-up)."""
-        return all(
-            set(answers.get(name, ())) & set(values) for name, values in self.ask_when.items()
-        )
+        return not self.ask_when or any_holds(self.ask_when, answers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,29 +280,64 @@ class RedFlag:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """An escalation: when every clause of ``when`` holds, urgency is at least ``urgency``."""
+    """An escalation: when the clauses hold, urgency is at least ``urgency``."""
 
     id: str
     urgency: Urgency
-    when: Mapping[str, tuple[str, ...]]
-    both_sides: frozenset[str]
-    """Areas (e.g. thigh, calf) that must hurt on both sides; empty for no such clause."""
-    unanswered: frozenset[str]
-    """Questions that must not have been answered (a fallback for when they were not)."""
+    when: Clauses
     reason: str
     reference: str
+    nothing_fits: bool = False
+    """Applies only when no cause fits well (clinical notes section 7)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Expectation:
-    """How one answer dimension looks for one condition."""
+    """How one answer dimension looks for one condition (ranges for a number question)."""
 
     typical: frozenset[str] = frozenset()
     possible: frozenset[str] = frozenset()
     against: frozenset[str] = frozenset()
+    spans: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
+    """For a number question: kind ("typical", ...) -> the ranges of that kind."""
+
+    def kind_of(self, value: str, span: Span | None) -> str | None:
+        """``typical``, ``possible``, ``against`` or None (not listed) for one answer.
+
+        A range answer (an older age band) is typical or against only when the whole
+        band is; a band that only overlaps a listed range is possible.
+        """
+        if span is None:
+            for kind in ("typical", "possible", "against"):
+                if value in getattr(self, kind):
+                    return kind
+            return None
+        for kind in ("typical", "against", "possible"):
+            if any(span.within(s) for s in self.spans.get(kind, ())):
+                return kind
+        listed = (*self.spans.get("typical", ()), *self.spans.get("possible", ()))
+        if any(span.overlaps(s) for s in listed):
+            return "possible"
+        return None
+
+    @property
+    def has_typical(self) -> bool:
+        return bool(self.typical or self.spans.get("typical"))
 
 
 _NOTHING_EXPECTED = Expectation()
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFeature:
+    """What must have been said before a condition can fit well (clinical notes section 7)."""
+
+    said: str
+    """In plain words, for "the main sign of ... is ..., and you did not say this"."""
+    any: tuple[Clauses, ...] = ()
+
+    def given(self, answers: Answers) -> bool:
+        return any_holds(self.any, answers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +345,10 @@ class Profile:
     """How a condition typically presents, one Expectation per answer dimension."""
 
     dimensions: Mapping[str, Expectation] = field(default_factory=dict)
+    key: KeyFeature = field(default_factory=lambda: KeyFeature(""))
+    suggest_exercises: bool = True
+    """False where exercises wait for a professional (a clot, a fracture, poor circulation,
+    pelvic girdle pain in pregnancy): a plan led by this cause suggests none."""
 
     def expect(self, dimension: str) -> Expectation:
         return self.dimensions.get(dimension, _NOTHING_EXPECTED)
@@ -146,6 +376,22 @@ class WarningSignQuestion:
 
 
 @dataclass(frozen=True, slots=True)
+class SelfCareItem:
+    text: str
+    only: tuple[Clauses, ...] = ()
+    """Shown only when one of these holds (and never on pages, which are for everyone)."""
+    unless: tuple[Clauses, ...] = ()
+    """Left out when one of these holds."""
+
+    def suits(self, answers: Answers | None) -> bool:
+        if answers is None:
+            return not self.only
+        if self.only and not any_holds(self.only, answers):
+            return False
+        return not any_holds(self.unless, answers)
+
+
+@dataclass(frozen=True, slots=True)
 class Questionnaire:
     urgencies: Mapping[Urgency, UrgencyText] = field(default_factory=dict)
     red_flags: tuple[RedFlag, ...] = ()
@@ -155,8 +401,19 @@ class Questionnaire:
     warning_sign_question: WarningSignQuestion = field(default_factory=WarningSignQuestion)
     sentences: Mapping[str, str] = field(default_factory=dict)
     snippets: Snippets = field(default_factory=lambda: Snippets({}, (), ()))
-    vocabulary: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    vocabulary: Mapping[str, frozenset[str] | NumberChoices] = field(default_factory=dict)
     """The accepted values of each parameter (the contract's ids plus any content adds)."""
+    self_care_items: tuple[SelfCareItem, ...] = ()
+    """The self-care list, each item with the answers it is for or not for."""
+    general_guides: tuple[str, ...] = ()
+    """Slugs of the pages a plan offers when no cause fits well."""
+    narrowing_answers: tuple[str, ...] = ()
+    """The questions (places, feelings) after which "no cause fits well" can be said."""
+
+    def self_care_for(self, answers: Answers) -> tuple[str, ...]:
+        """The self-care list for these answers: never advice that contradicts them
+        (no anti-inflammatory suggestion for someone who is pregnant)."""
+        return tuple(item.text for item in self.self_care_items if item.suits(answers))
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
@@ -174,6 +431,10 @@ class Questionnaire:
     @property
     def single_valued(self) -> frozenset[str]:
         return frozenset(q.id for q in self.questions if not q.multiple)
+
+    def companions(self, question_id: str) -> tuple[Question, ...]:
+        """The questions asked on the same step, below this one."""
+        return tuple(q for q in self.questions if q.same_step_as == question_id)
 
 
 ProblemSink = Callable[[str, str], None]
@@ -230,7 +491,8 @@ def load_questionnaire(
     read = _Reader(file, fill)
     required = ("intro", "warning_sign_question", "snippets", "self_care", "urgencies")
     required += ("sentences", "red_flags")
-    file.known_keys(data, (*required, "questions", "rules"), where="", required=required)
+    optional = ("questions", "rules", "general_guides", "narrowing_answers")
+    file.known_keys(data, (*required, *optional), where="", required=required)
 
     signs: list[WarningSign] = []
     red_flags = []
@@ -255,12 +517,14 @@ def load_questionnaire(
                 read.text(item, "advice", where),
             )
         )
-    questions = _questions(read, data)
-    vocabulary: dict[str, frozenset[str]] = {
-        q.id: frozenset(o.id for o in q.options) for q in questions
+    vocabulary: dict[str, frozenset[str] | NumberChoices] = {
+        RED_FLAG_PARAM: frozenset({f.id for f in red_flags} | {NO_RED_FLAG})
     }
-    vocabulary[RED_FLAG_PARAM] = frozenset({f.id for f in red_flags} | {NO_RED_FLAG})
-    rules = _rules(read, data, vocabulary, signs)
+    questions = _questions(read, data, vocabulary)
+    vocabulary.update({q.id: q.choices for q in questions})
+    by_id = {q.id: q for q in questions}
+    rules = _rules(read, data, by_id, vocabulary, signs)
+    self_care = _self_care(read, data, by_id, vocabulary)
 
     urgencies: dict[Urgency, UrgencyText] = {}
     raw_urgencies = data.get("urgencies") if isinstance(data.get("urgencies"), dict) else {}
@@ -287,11 +551,182 @@ def load_questionnaire(
         snippets=Snippets(
             inline=inline,
             signs=tuple(signs),
-            self_care=tuple(fill(tip) for tip in file.text_list(data, "self_care")),
+            self_care=tuple(item.text for item in self_care if item.suits(None)),
             lead_ins={level: text.lead_in for level, text in urgencies.items() if text.lead_in},
         ),
         vocabulary=vocabulary,
+        self_care_items=self_care,
+        general_guides=file.id_list(data, "general_guides"),
+        narrowing_answers=_narrowing(file, data, vocabulary),
     )
+
+
+def _narrowing(file: FileReader, data: Mapping[str, Any], vocabulary: Mapping[str, Any]):
+    names = file.id_list(data, "narrowing_answers")
+    for name in names:
+        if name not in vocabulary:
+            file.problem("narrowing_answers", f"'{name}' is not a question")
+    return names
+
+
+def _self_care(
+    read: _Reader,
+    data: Mapping[str, Any],
+    questions: Mapping[str, Question],
+    vocabulary: Mapping[str, Any],
+) -> tuple[SelfCareItem, ...]:
+    """The self-care list: text, or ``{text, only, unless}`` where an item suits only
+    some people (``unless: {about: [pregnant]}``)."""
+    raw = data.get("self_care")
+    if not isinstance(raw, list) or not raw:
+        read.file.problem("self_care", "must list the self-care advice")
+        return ()
+    items = []
+    for index, item in enumerate(raw):
+        where = f"self_care[{index}]"
+        if isinstance(item, str):
+            item = {"text": item}
+        if not isinstance(item, dict):
+            read.file.problem(where, "must be text, or a mapping with text, only and unless")
+            continue
+        read.file.known_keys(item, ("text", "only", "unless"), where=f"{where}.", required=())
+        alternatives = {}
+        for key in ("only", "unless"):
+            alternatives[key] = (
+                _alternatives(
+                    item[key],
+                    where=f"{where}.{key}",
+                    questions=questions,
+                    vocabulary=vocabulary,
+                    problem=read.file.problem,
+                )
+                if key in item
+                else ()
+            )
+        items.append(SelfCareItem(read.text(item, "text", f"{where}."), **alternatives))
+    return tuple(items)
+
+
+def parse_span(raw: Any) -> Span | None:
+    """``"50-120"`` as a Span; None when it is not a range of whole numbers."""
+    match = SPAN.fullmatch(raw) if isinstance(raw, str) else None
+    if match is None:
+        return None
+    span = Span(int(match[1]), int(match[2]))
+    return span if span.low <= span.high else None
+
+
+def _alternatives(
+    raw: Any,
+    *,
+    where: str,
+    questions: Mapping[str, Question],
+    vocabulary: Mapping[str, Any],
+    problem: ProblemSink,
+) -> tuple[Clauses, ...]:
+    """One mapping of clauses, or a list of them of which any may hold."""
+    if isinstance(raw, dict):
+        raw = [raw]
+    if not isinstance(raw, list) or not raw:
+        problem(where, "must be a mapping of answers to values, or a list of such mappings")
+        return ()
+    return tuple(
+        parse_clauses(
+            item,
+            where=f"{where}[{index}]" if len(raw) > 1 else where,
+            questions=questions,
+            vocabulary=vocabulary,
+            problem=problem,
+        )
+        for index, item in enumerate(raw)
+    )
+
+
+def parse_clauses(
+    raw: Any,
+    *,
+    where: str,
+    questions: Mapping[str, Question],
+    vocabulary: Mapping[str, Any],
+    problem: ProblemSink,
+) -> Clauses:
+    """Read ``{answer: [values], not: {...}, both_sides: [...], unanswered: [...]}``.
+
+    A number question's values are ranges written ``"low-high"`` (``"50-120"``).
+    """
+    if not isinstance(raw, dict) or not raw:
+        problem(where, "must map answers to the values that make it hold")
+        return Clauses()
+    given: dict[str, frozenset[str]] = {}
+    spans: dict[str, tuple[Span, ...]] = {}
+    absent: dict[str, frozenset[str]] = {}
+    both_sides: frozenset[str] = frozenset()
+    unanswered: frozenset[str] = frozenset()
+    for key, values in raw.items():
+        at = f"{where}.{key}"
+        if key == NOT:
+            if not isinstance(values, dict) or not values:
+                problem(at, "must map answers to values that must not have been given")
+                continue
+            for name, excluded in values.items():
+                read = _values(name, excluded, f"{at}.{name}", questions, vocabulary, problem)
+                if isinstance(read, frozenset):
+                    absent[name] = read
+            continue
+        if not _is_id_list(values) or not values:
+            problem(at, "must be a list of ids, such as [shooting, numbness]")
+        elif key == BOTH_SIDES:
+            if not set(values) <= AREAS:
+                problem(at, f"must list areas of {', '.join(sorted(AREAS))}")
+                continue
+            both_sides = frozenset(values)
+        elif key == UNANSWERED:
+            if not set(values) <= set(vocabulary):
+                problem(at, f"must list questions of {', '.join(sorted(vocabulary))}")
+                continue
+            unanswered = frozenset(values)
+        else:
+            read = _values(key, values, at, questions, vocabulary, problem)
+            if isinstance(read, frozenset):
+                given[key] = read
+            elif read is not None:
+                spans[key] = read
+    return Clauses(given, spans, absent, both_sides, unanswered)
+
+
+def _values(
+    name: str,
+    values: Any,
+    at: str,
+    questions: Mapping[str, Question],
+    vocabulary: Mapping[str, Any],
+    problem: ProblemSink,
+) -> frozenset[str] | tuple[Span, ...] | None:
+    """The values of one clause: ids, or ranges for a number question."""
+    if name not in vocabulary:
+        problem(at, f"names an unknown answer (known: {', '.join(sorted(vocabulary))})")
+        return None
+    if not isinstance(values, list) or not values:
+        problem(at, "must be a list")
+        return None
+    question = questions.get(name)
+    if question is not None and question.is_number:
+        spans = tuple(parse_span(v) for v in values)
+        if None in spans:
+            problem(
+                at,
+                f'must list ranges of {name} written low-high, such as "50-120" '
+                f"(from {question.minimum} to {question.maximum})",
+            )
+            return None
+        return tuple(s for s in spans if s is not None)
+    if not _is_id_list(values):
+        problem(at, "must be a list of ids, such as [shooting, numbness]")
+        return None
+    unknown = set(values) - set(vocabulary[name])
+    if unknown:
+        problem(at, f"has unknown values {sorted(unknown)}")
+    return frozenset(values)
 
 
 def _resolve(inline: dict[str, str], file: FileReader) -> dict[str, str]:
@@ -388,93 +823,138 @@ def _sentences(read: _Reader, data: Mapping[str, Any]) -> dict[str, str]:
     return sentences
 
 
-def _questions(read: _Reader, data: Mapping[str, Any]) -> tuple[Question, ...]:
-    keys = ("id", "step", "question", "hint", "multiple", "counts_toward_causes", "options")
-    keys += ("ask_when",)
+QUESTION_KEYS = (
+    "id",
+    "step",
+    "question",
+    "hint",
+    "multiple",
+    "counts_toward_causes",
+    "options",
+    "ask_when",
+    "kind",
+    "minimum",
+    "maximum",
+    "said",
+    "context",
+    "unlisted_counts",
+    "same_step_as",
+)
+
+
+def _questions(
+    read: _Reader, data: Mapping[str, Any], vocabulary: dict[str, Any]
+) -> tuple[Question, ...]:
     questions: list[Question] = []
     items = read.items(data, "questions", "must list the questions in order")
     read.file.unique(items)
     for where, item in items:
         question_id = read.text(item, "id", where)
+        kind = item.get("kind", "choice")
+        if kind not in ("choice", NUMBER):
+            read.file.problem(f"{where}kind", "must be choice or number")
+            kind = "choice"
         if question_id == REGION_QUESTION:
             # Region labels belong to the region table, so the drawing and the
             # questionnaire can never disagree about what a region is called.
             read.file.known_keys(
-                item, [k for k in keys if k != "options"], where=where, required=()
+                item, [k for k in QUESTION_KEYS if k != "options"], where=where, required=()
             )
             options = tuple(
                 Option(region.id, region.label, f"it hurts in the {region.label.lower()}")
                 for region in REGIONS
             )
         else:
-            read.file.known_keys(item, keys, where=where, required=("options",))
-            options = tuple(_options(read, item, where))
-        for flag in ("multiple", "counts_toward_causes"):
+            required = ("options",) if kind == "choice" else ("minimum", "maximum", "said")
+            read.file.known_keys(item, QUESTION_KEYS, where=where, required=required)
+            options = tuple(_options(read, item, where, number=kind == NUMBER))
+        for flag in ("multiple", "counts_toward_causes", "context", "unlisted_counts"):
             if not isinstance(item.get(flag, False), bool):
                 read.file.problem(f"{where}{flag}", "must be true or false")
-        ask_when = _ask_when(read, item.get("ask_when", {}), f"{where}ask_when", questions)
-        questions.append(
-            Question(
-                id=question_id,
-                step=read.text(item, "step", where),
-                question=read.text(item, "question", where),
-                hint=read.optional_text(item, "hint", where),
-                multiple=item.get("multiple") is True,
-                counts_toward_causes=item.get("counts_toward_causes") is True,
-                options=options,
-                ask_when=ask_when,
+        minimum, maximum = item.get("minimum", 0), item.get("maximum", 0)
+        if kind == NUMBER and not (
+            isinstance(minimum, int) and isinstance(maximum, int) and 0 <= minimum < maximum
+        ):
+            read.file.problem(f"{where}minimum", "minimum and maximum must be whole numbers")
+            minimum, maximum = 0, 0
+        if kind == NUMBER and item.get("multiple") is True:
+            read.file.problem(f"{where}multiple", "a number question takes one answer")
+        same_step_as = item.get("same_step_as", "")
+        earlier = {q.id: q for q in questions}
+        if same_step_as and (
+            same_step_as not in earlier or earlier[same_step_as].same_step_as or "ask_when" in item
+        ):
+            read.file.problem(
+                f"{where}same_step_as",
+                "must name a question asked just before, which is not itself on another's "
+                "step, and a question on another's step cannot be a follow-up",
             )
+            same_step_as = ""
+        ask_when = ()
+        if "ask_when" in item:
+            ask_when = _alternatives(
+                item["ask_when"],
+                where=f"{where}ask_when",
+                questions=earlier,
+                vocabulary={name: vocabulary.get(name, q.choices) for name, q in earlier.items()},
+                problem=read.file.problem,
+            )
+        question = Question(
+            id=question_id,
+            step=read.text(item, "step", where),
+            question=read.text(item, "question", where),
+            hint=read.optional_text(item, "hint", where),
+            multiple=item.get("multiple") is True,
+            counts_toward_causes=item.get("counts_toward_causes") is True,
+            options=options,
+            ask_when=ask_when,
+            kind=kind,
+            minimum=minimum,
+            maximum=maximum,
+            said=read.optional_text(item, "said", where),
+            context=item.get("context") is True,
+            unlisted_counts=item.get("unlisted_counts", True) is not False,
+            same_step_as=same_step_as,
         )
+        if kind == NUMBER and "{value}" not in question.said:
+            read.file.problem(f"{where}said", "must hold {value}, such as: you are {value}")
+        questions.append(question)
     return tuple(questions)
 
 
-def _ask_when(
-    read: _Reader, raw: Any, where: str, earlier: list[Question]
-) -> dict[str, tuple[str, ...]]:
-    """A follow-up depends only on questions asked before it, so the flow can place it."""
-    if not isinstance(raw, dict):
-        read.file.problem(where, "must map earlier questions to the answers that bring this up")
-        return {}
-    before = {q.id: q for q in earlier}
-    ask_when: dict[str, tuple[str, ...]] = {}
-    for name, values in raw.items():
-        if name not in before:
-            read.file.problem(
-                f"{where}.{name}",
-                f"must name a question asked before this one ({', '.join(before)})",
-            )
-        elif (
-            not _is_id_list(values)
-            or not values
-            or not set(values) <= {o.id for o in before[name].options}
-        ):
-            read.file.problem(f"{where}.{name}", f"must list values of the question '{name}'")
-        else:
-            ask_when[name] = tuple(values)
-    return ask_when
-
-
-def _options(read: _Reader, item: Mapping[str, Any], where: str) -> list[Option]:
-    raw = item.get("options")
-    if not isinstance(raw, list) or not raw:
+def _options(
+    read: _Reader, item: Mapping[str, Any], where: str, *, number: bool = False
+) -> list[Option]:
+    raw = item.get("options", [] if number else None)
+    if not isinstance(raw, list) or (not raw and not number):
         read.file.problem(f"{where}options", "needs a list of options")
         return []
     read.file.unique(
         [(f"{where}options[{i}].", o) for i, o in enumerate(raw) if isinstance(o, dict)]
     )
     options = []
+    keys = ("id", "label", "said", "weighs", "context", "span")
     for index, option in enumerate(raw):
         at = f"{where}options[{index}]."
         if not isinstance(option, dict):
             read.file.problem(at.rstrip("."), "must be a mapping with id, label and said")
             continue
-        read.file.known_keys(option, ("id", "label", "said", "weighs"), where=at, required=())
+        read.file.known_keys(option, keys, where=at, required=("span",) if number else ())
+        span = None
+        if number:
+            span = parse_span(option.get("span"))
+            if span is None:
+                read.file.problem(f"{at}span", 'must be a range written low-high, such as "16-49"')
+        elif "span" in option:
+            read.file.problem(f"{at}span", "only the options of a number question have a span")
         options.append(
             Option(
                 id=read.text(option, "id", at),
                 label=read.text(option, "label", at),
                 said=read.text(option, "said", at),
                 weighs=option.get("weighs", True) is not False,
+                context=option.get("context") is True,
+                span=span,
             )
         )
     return options
@@ -483,53 +963,31 @@ def _options(read: _Reader, item: Mapping[str, Any], where: str) -> list[Option]
 def _rules(
     read: _Reader,
     data: Mapping[str, Any],
-    vocabulary: Mapping[str, frozenset[str]],
+    questions: Mapping[str, Question],
+    vocabulary: Mapping[str, Any],
     signs: list[WarningSign],
 ) -> tuple[Rule, ...]:
     rules = []
-    keys = ("id", "urgency", "when", "reason", "reference", "sign")
+    keys = ("id", "urgency", "when", "reason", "reference", "sign", "nothing_fits")
     items = read.items(data, "rules", "must list the escalation rules")
     read.file.unique(items)
     for where, item in items:
         read.file.known_keys(item, keys, where=where, required=keys[:5])
-        raw_when = item.get("when")
-        if not isinstance(raw_when, dict) or not raw_when:
-            read.file.problem(f"{where}when", "must map answers to the values that trigger it")
-            raw_when = {}
-        when: dict[str, tuple[str, ...]] = {}
-        both_sides: frozenset[str] = frozenset()
-        unanswered: frozenset[str] = frozenset()
-        for key, values in raw_when.items():
-            at = f"{where}when.{key}"
-            if not _is_id_list(values) or not values:
-                read.file.problem(at, "must be a list of ids, such as [shooting, numbness]")
-            elif key == BOTH_SIDES:
-                if not set(values) <= AREAS:
-                    read.file.problem(at, f"must list areas of {', '.join(sorted(AREAS))}")
-                    continue
-                both_sides = frozenset(values)
-            elif key == UNANSWERED:
-                if not set(values) <= set(vocabulary):
-                    read.file.problem(at, f"must list questions of {', '.join(sorted(vocabulary))}")
-                    continue
-                unanswered = frozenset(values)
-            elif key not in vocabulary:
-                read.file.problem(
-                    at, f"names an unknown answer (known: {', '.join(sorted(vocabulary))})"
-                )
-            else:
-                unknown = set(values) - vocabulary[key]
-                if unknown:
-                    read.file.problem(at, f"has unknown values {sorted(unknown)}")
-                when[key] = tuple(values)
+        if not isinstance(item.get("nothing_fits", False), bool):
+            read.file.problem(f"{where}nothing_fits", "must be true or false")
         rule = Rule(
             id=read.text(item, "id", where),
             urgency=read.urgency(item, where),
-            when=when,
-            both_sides=both_sides,
-            unanswered=unanswered,
+            when=parse_clauses(
+                item.get("when"),
+                where=f"{where}when",
+                questions=questions,
+                vocabulary=vocabulary,
+                problem=read.file.problem,
+            ),
             reason=read.text(item, "reason", where),
             reference=read.text(item, "reference", where),
+            nothing_fits=item.get("nothing_fits") is True,
         )
         rules.append(rule)
         sign = item.get("sign")
@@ -550,17 +1008,22 @@ def _rules(
     return tuple(rules)
 
 
+PROFILE_KINDS = ("typical", "possible", "against")
+PROFILE_KEYS = ("key_feature", "suggest_exercises")
+
+
 def parse_profile(raw: Any, *, questionnaire: Questionnaire, problem: ProblemSink) -> Profile:
     """Read a condition's ``self_check`` block; ``problem('.dimension', message)`` on errors."""
     names = [q.id for q in questionnaire.profile_questions]
     if not isinstance(raw, dict):
-        problem("", "must map each of " + ", ".join(names) + " to its lists")
+        problem("", "must give key_feature and map each of " + ", ".join(names) + " to its lists")
         return Profile()
     dimensions: dict[str, Expectation] = {}
     for key in raw:
-        if key not in names:
+        if key not in names and key not in PROFILE_KEYS:
             problem(f".{key}", f"is not a known answer (known: {', '.join(names)})")
-    for dimension in names:
+    for question in questionnaire.profile_questions:
+        dimension = question.id
         block = raw.get(dimension)
         if not isinstance(block, dict):
             problem(
@@ -569,7 +1032,8 @@ def parse_profile(raw: Any, *, questionnaire: Questionnaire, problem: ProblemSin
             continue
         accepted = questionnaire.vocabulary.get(dimension, frozenset())
         lists: dict[str, frozenset[str]] = {}
-        for kind in ("typical", "possible", "against"):
+        spans: dict[str, tuple[Span, ...]] = {}
+        for kind in PROFILE_KINDS:
             values = block.get(kind, [] if kind != "typical" else None)
             if values is None:
                 problem(f".{dimension}.typical", "is missing (use [] for none)")
@@ -577,6 +1041,16 @@ def parse_profile(raw: Any, *, questionnaire: Questionnaire, problem: ProblemSin
             if not _is_id_list(values):
                 problem(f".{dimension}.{kind}", "must be a list of ids")
                 values = []
+            if question.is_number:
+                read = tuple(parse_span(v) for v in values)
+                if None in read:
+                    problem(
+                        f".{dimension}.{kind}",
+                        f'must list ranges written low-high, such as "50-{question.maximum}"',
+                    )
+                spans[kind] = tuple(s for s in read if s is not None)
+                lists[kind] = frozenset()
+                continue
             for value in values:
                 if value not in accepted:
                     problem(
@@ -585,7 +1059,7 @@ def parse_profile(raw: Any, *, questionnaire: Questionnaire, problem: ProblemSin
                     )
             lists[kind] = frozenset(v for v in values if v in accepted)
         for key in block:
-            if key not in ("typical", "possible", "against"):
+            if key not in PROFILE_KINDS:
                 problem(f".{dimension}.{key}", "is not typical, possible or against")
         overlap = (
             (lists["typical"] & lists["possible"])
@@ -594,5 +1068,51 @@ def parse_profile(raw: Any, *, questionnaire: Questionnaire, problem: ProblemSin
         )
         if overlap:
             problem(f".{dimension}", f"values {sorted(overlap)} appear in more than one list")
-        dimensions[dimension] = Expectation(**lists)
-    return Profile(dimensions)
+        dimensions[dimension] = Expectation(**lists, spans=spans)
+    suggest = raw.get("suggest_exercises", True)
+    if not isinstance(suggest, bool):
+        problem(".suggest_exercises", "must be true or false")
+    return Profile(
+        dimensions,
+        key=_key_feature(raw.get("key_feature"), questionnaire, problem),
+        suggest_exercises=suggest is not False,
+    )
+
+
+def _key_feature(raw: Any, questionnaire: Questionnaire, problem: ProblemSink) -> KeyFeature:
+    """What must be said before the condition can fit well; never context alone (age,
+    how long, a plain ache), which almost everyone with back pain gives."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("said"), str) or "any" not in raw:
+        problem(
+            ".key_feature",
+            "is missing: give 'said' (the key feature in plain words) and 'any' (a list of "
+            "answers, such as {walking: [eases-sitting]})",
+        )
+        return KeyFeature("")
+    for key in raw:
+        if key not in ("said", "any"):
+            problem(f".key_feature.{key}", "is not a known field (known: said, any)")
+    questions = {q.id: q for q in questionnaire.questions}
+    alternatives = _alternatives(
+        raw["any"],
+        where=".key_feature.any",
+        questions=questions,
+        vocabulary=questionnaire.vocabulary,
+        problem=problem,
+    )
+    for index, clauses in enumerate(alternatives):
+        if clauses.absent or clauses.unanswered or not _says_something(clauses, questions):
+            problem(
+                f".key_feature.any[{index}]",
+                "must name an answer that is more than age, how long or a plain ache",
+            )
+    return KeyFeature(raw["said"].strip(), alternatives)
+
+
+def _says_something(clauses: Clauses, questions: Mapping[str, Question]) -> bool:
+    """Whether the clauses ask for an answer that is not context (age, duration, ache)."""
+    for name, values in clauses.given.items():
+        question = questions.get(name)
+        if question is None or any(not question.is_context(v) for v in values):
+            return True
+    return bool(clauses.both_sides)

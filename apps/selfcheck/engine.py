@@ -17,7 +17,11 @@ from apps.content.questionnaire import (
     NO_RED_FLAG,
     RED_FLAG_PARAM,
     REGION_QUESTION,
+    Answers,
+    Expectation,
+    Question,
     Questionnaire,
+    Span,
 )
 from apps.content.regions import REGIONS_BY_ID, Region, describe, join_words
 from apps.content.vocabulary import Fit, Urgency
@@ -28,39 +32,6 @@ from apps.query import parse_query
 TYPICAL, POSSIBLE, UNLISTED, AGAINST, MISSING_TYPICAL = 2.0, 1.0, -1.0, -3.0, -1.0
 REGION_COVERED, REGION_NOT_COVERED = 1.0, -2.0
 STRONG_MIN_SCORE, STRONG_MIN_TYPICAL, STRONG_WINDOW, MAX_STRONG = 4.0, 2, 2.0, 3
-
-
-@dataclass(frozen=True, slots=True)
-class Answers:
-    """What the person said: parameter -> values (absent when not answered)."""
-
-    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def get(self, name: str) -> tuple[str, ...]:
-        return self.values.get(name, ())
-
-    @property
-    def red_flags(self) -> tuple[str, ...]:
-        return tuple(v for v in self.get(RED_FLAG_PARAM) if v != NO_RED_FLAG)
-
-    @property
-    def red_flags_answered(self) -> bool:
-        return bool(self.get(RED_FLAG_PARAM))
-
-    @property
-    def describes_the_pain(self) -> bool:
-        """Whether anything beyond the warning signs was answered (what narrows causes)."""
-        return any(values for name, values in self.values.items() if name != RED_FLAG_PARAM)
-
-    def pairs(self, *, without: Iterable[str] = ()) -> list[tuple[str, str]]:
-        """The answers as query pairs, in a stable order (for links and hidden fields)."""
-        skip = set(without)
-        return [
-            (name, value)
-            for name, values in self.values.items()
-            if name not in skip
-            for value in values
-        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +70,17 @@ class Assessment:
     urgency: Urgency
     reasons: tuple[UrgencyReason, ...]
     causes: tuple[CauseFit, ...]
+    no_clear_match: bool = False
+    """The places or feelings were given, yet no cause fits well (clinical notes
+    section 7): the result says so instead of naming a cause."""
 
     def by_fit(self, fit: Fit) -> tuple[CauseFit, ...]:
         return tuple(c for c in self.causes if c.fit == fit)
+
+    @property
+    def leading(self) -> CauseFit | None:
+        """The cause that fits best, when one fits well."""
+        return self.causes[0] if self.causes and self.causes[0].fit == Fit.STRONG else None
 
     def groups(self, *, limit: int) -> tuple[FitGroup, ...]:
         """Causes by fit, at most ``limit`` shown in each; a big library stays readable."""
@@ -127,6 +106,7 @@ class Assessment:
                 }
                 for cause in self.causes
             ],
+            "no_clear_match": self.no_clear_match,
         }
 
 
@@ -140,10 +120,13 @@ def parse_answers(
 
     Raises QueryError (the 400) for unknown names or values, repeats of a single answer
     and absurd sizes. "None of these" ticked beside a warning sign is read as the sign.
-    A follow-up's answer counts only while the answers that bring it up are given: after
-    a person unticks them, the follow-up is no longer asked, so its old answer goes too.
+    A number box left empty is no answer. A follow-up's answer counts only while the
+    answers that bring it up are given: after a person unticks them, the follow-up is no
+    longer asked, so its old answer goes too (it is accepted and ignored, not an error).
     """
     vocabulary = questionnaire.vocabulary
+    numbers = {q.id for q in questionnaire.questions if q.is_number}
+    pairs = [(name, value) for name, value in pairs if value or name not in numbers]
     single = {name: vocabulary[name] for name in questionnaire.single_valued}
     single.update({name: frozenset(values) for name, values in (extra_single or {}).items()})
     multiple = {name: values for name, values in vocabulary.items() if name not in single}
@@ -153,11 +136,18 @@ def parse_answers(
         # "None of these" ticked beside a real sign: the sign is what matters (the safe reading).
         parsed[RED_FLAG_PARAM] = tuple(flag for flag in flags if flag != NO_RED_FLAG)
     extras = {name: parsed.pop(name)[0] for name in (extra_single or {}) if name in parsed}
-    values = {RED_FLAG_PARAM: parsed[RED_FLAG_PARAM]} if RED_FLAG_PARAM in parsed else {}
+    values: dict[str, tuple[str, ...]] = {}
+    spans: dict[str, Span] = {}
+    so_far = Answers(values, spans)  # grows as each question is read, in order
+    if RED_FLAG_PARAM in parsed:
+        values[RED_FLAG_PARAM] = parsed[RED_FLAG_PARAM]
     for question in questionnaire.questions:
-        if question.id in parsed and question.is_asked(values):
+        if question.id in parsed and question.is_asked(so_far):
             values[question.id] = parsed[question.id]
-    return Answers(values), extras
+            span = question.span_of(parsed[question.id][0])
+            if span is not None:
+                spans[question.id] = span
+    return Answers(values, spans), extras
 
 
 def assess(
@@ -169,10 +159,16 @@ def assess(
 ) -> Assessment:
     """Urgency first, from red flags and rules; then every condition with its fit.
 
-    The sentences behind each fit are written when first read; ``explain_all`` writes
-    them all at once, for callers that will read every one (the JSON result).
+    The causes are ranked before the urgency is settled only because a few rules apply
+    when no cause fits well (a nerve symptom with no clear cause needs a GP); an
+    emergency still always wins. The sentences behind each fit are written when first
+    read; ``explain_all`` writes them all at once, for callers that will read every one.
     """
-    reasons = _urgency_reasons(answers, questionnaire)
+    causes = _rank(answers, conditions, questionnaire, explain=explain_all)
+    no_clear_match = not any(c.fit == Fit.STRONG for c in causes) and any(
+        answers.get(name) for name in questionnaire.narrowing_answers
+    )
+    reasons = _urgency_reasons(answers, questionnaire, no_clear_match=no_clear_match)
     sentences = questionnaire.sentences
     if not answers.red_flags_answered:
         # Warning signs never checked: nothing below urgent may be said (contract), so
@@ -182,53 +178,47 @@ def assess(
         reasons = (*outranking, unchecked)
     elif not reasons:
         reasons = (UrgencyReason(Urgency.SELF_CARE, sentences["nothing_urgent"], ""),)
-    urgency = reasons[0].urgency
-    causes = _rank(answers, conditions, questionnaire, explain=explain_all)
-    return Assessment(urgency=urgency, reasons=reasons, causes=causes)
+    return Assessment(
+        urgency=reasons[0].urgency,
+        reasons=reasons,
+        causes=causes,
+        no_clear_match=no_clear_match,
+    )
 
 
-def _urgency_reasons(answers: Answers, questionnaire: Questionnaire) -> tuple[UrgencyReason, ...]:
+def _urgency_reasons(
+    answers: Answers, questionnaire: Questionnaire, *, no_clear_match: bool
+) -> tuple[UrgencyReason, ...]:
     found: list[UrgencyReason] = []
     for flag_id in answers.red_flags:
         flag = questionnaire.red_flag(flag_id)
         found.append(UrgencyReason(flag.urgency, flag.reason, flag.reference))
     for rule in questionnaire.rules:
-        if (
-            all(set(answers.get(name)) & set(values) for name, values in rule.when.items())
-            and (not rule.both_sides or _both_sides(answers, rule.both_sides))
-            and not any(answers.get(name) for name in rule.unanswered)
-        ):
+        if (not rule.nothing_fits or no_clear_match) and rule.when.holds(answers):
             found.append(UrgencyReason(rule.urgency, rule.reason, rule.reference))
     return tuple(sorted(found, key=lambda reason: reason.urgency.rank))
-
-
-def _both_sides(answers: Answers, areas: frozenset[str]) -> bool:
-    """Whether some of these areas were ticked on the left and some on the right."""
-    sides = {
-        REGIONS_BY_ID[r].side
-        for r in answers.get(REGION_QUESTION)
-        if REGIONS_BY_ID[r].area in areas
-    }
-    return {"left", "right"} <= sides
 
 
 @dataclass(frozen=True, slots=True)
 class _Given:
     """The weighing answers to one question, worked out once per assessment."""
 
-    dimension: str
+    question: Question
     values: tuple[str, ...]
-    said: Mapping[str, str]
-    """How to say each option of the question, given or not ("the pain shoots")."""
+    span: Span | None
+    """What a number answer means as a range; None for other questions."""
+
+    @property
+    def dimension(self) -> str:
+        return self.question.id
 
 
 def _given(answers: Answers, questionnaire: Questionnaire) -> tuple[_Given, ...]:
     given = []
     for question in questionnaire.profile_questions:
-        weighs = {option.id for option in question.options if option.weighs}
-        values = tuple(v for v in answers.get(question.id) if v in weighs)
+        values = tuple(v for v in answers.get(question.id) if question.weighs(v))
         if values:
-            given.append(_Given(question.id, values, {o.id: o.said for o in question.options}))
+            given.append(_Given(question, values, answers.spans.get(question.id)))
     return tuple(given)
 
 
@@ -239,13 +229,21 @@ def _rank(
     *,
     explain: bool,
 ) -> tuple[CauseFit, ...]:
+    """Score every condition; a few that fit well may be called strong.
+
+    Strong needs the condition's key feature, enough typical answers that are not mere
+    context (age, how long, a plain ache), no answer that rules it out, and a score
+    near the best of those that qualify.
+    """
     given = _given(answers, questionnaire)
     regions = tuple(REGIONS_BY_ID[r] for r in answers.get(REGION_QUESTION))
     sentences = questionnaire.sentences
     scored = [
-        _score(condition, regions, given, sentences, explain=explain) for condition in conditions
+        _score(condition, answers, regions, given, sentences, explain=explain)
+        for condition in conditions
     ]
-    best = max((s.score for s in scored), default=0.0)
+    eligible = [s for s in scored if s.key_given and not s.ruled_out]
+    best = max((s.score for s in eligible), default=0.0)
     strong_cut = max(STRONG_MIN_SCORE, best - STRONG_WINDOW)
     scored.sort(key=lambda s: (-s.score, s.condition.title.casefold()))
     causes: list[CauseFit] = []
@@ -253,6 +251,7 @@ def _rank(
     for tally in scored:
         if (
             strong < MAX_STRONG
+            and tally.key_given
             and tally.score >= strong_cut
             and tally.typical_hits >= STRONG_MIN_TYPICAL
             and not tally.ruled_out
@@ -270,11 +269,14 @@ def _rank(
 @dataclass(slots=True)
 class _Tally:
     condition: Condition
+    answers: Answers
     regions: tuple[Region, ...]
     given: tuple[_Given, ...]
     sentences: Mapping[str, str]
     score: float = 0.0
     typical_hits: int = 0
+    """Typical answers that are more than context (age, how long, a plain ache)."""
+    key_given: bool = False
     ruled_out: bool = False
     reasons_for: list[str] | None = None
     reasons_against: list[str] | None = None
@@ -282,6 +284,7 @@ class _Tally:
 
 def _score(
     condition: Condition,
+    answers: Answers,
     regions: tuple[Region, ...],
     given: tuple[_Given, ...],
     sentences: Mapping[str, str],
@@ -293,7 +296,7 @@ def _score(
     Scoring runs for every condition of the library on every result, so the sentences
     are only written for the causes someone reads (see ``_Reasons``).
     """
-    tally = _Tally(condition, regions, given, sentences)
+    tally = _Tally(condition, answers, regions, given, sentences)
     reasons_for: list[str] = []
     reasons_against: list[str] = []
     names = {"Condition": condition.title, "condition": condition.title.lower()}
@@ -313,31 +316,53 @@ def _score(
 
     profile = condition.profile
     for answer in given:
+        question = answer.question
         expect = profile.expect(answer.dimension)
+        kinds = []
         for value in answer.values:
-            said = answer.said[value]
-            if value in expect.typical:
+            said = question.said_of(value)
+            kind = expect.kind_of(value, answer.span)
+            kinds.append(kind)
+            if kind == "typical":
                 tally.score += TYPICAL
-                tally.typical_hits += 1
+                if not question.is_context(value):
+                    tally.typical_hits += 1
                 say(reasons_for, "typical", said=said)
-            elif value in expect.possible:
+            elif kind == "possible":
                 tally.score += POSSIBLE
                 say(reasons_for, "possible", said=said)
-            elif value in expect.against:
+            elif kind == "against":
                 tally.score += AGAINST
                 tally.ruled_out = True
                 say(reasons_against, "against", said=said)
-            else:
+            elif question.unlisted_counts:
                 tally.score += UNLISTED
                 say(reasons_against, "unlisted", said=said)
-        if expect.typical and expect.typical.isdisjoint(answer.values):
+        if expect.has_typical and "typical" not in kinds:
             tally.score += MISSING_TYPICAL
             if explain:
-                usual = join_words([answer.said[v] for v in sorted(expect.typical)], "or")
-                say(reasons_against, "missing_typical", usual=usual)
+                say(reasons_against, "missing_typical", usual=_usual(question, expect, sentences))
+    tally.key_given = profile.key.given(answers)
+    if not tally.key_given and profile.key.said and answers.describes_the_pain:
+        say(reasons_against, "key_missing", key=profile.key.said)
     if explain:
         tally.reasons_for, tally.reasons_against = reasons_for, reasons_against
     return tally
+
+
+def _usual(question: Question, expect: Expectation, sentences: Mapping[str, str]) -> str:
+    """The typical answers in words: "the pain shoots or you have numbness"."""
+    if not question.is_number:
+        return join_words([question.said_of(v) for v in sorted(expect.typical)], "or")
+    words = []
+    for span in expect.spans.get("typical", ()):
+        if span.high >= question.maximum:
+            words.append(sentences["span_from"].format(low=span.low))
+        elif span.low <= question.minimum:
+            words.append(sentences["span_under"].format(limit=span.high + 1))
+        else:
+            words.append(sentences["span_between"].format(low=span.low, high=span.high))
+    return join_words([question.said.format(value=w) for w in words], "or")
 
 
 class _Reasons:
@@ -355,6 +380,11 @@ class _Reasons:
         if self._tally.reasons_for is None:
             tally = self._tally
             self._tally = _score(
-                tally.condition, tally.regions, tally.given, tally.sentences, explain=True
+                tally.condition,
+                tally.answers,
+                tally.regions,
+                tally.given,
+                tally.sentences,
+                explain=True,
             )
         return self._tally

@@ -3,14 +3,15 @@
 Plain Python: given the answers so far and the step asked for, say what to show. Red
 flags always come first; a later step asked for without them shows the red flags again.
 A follow-up question (``ask_when`` in the content) is a step only while the answers that
-bring it up are given, so steps are numbered as the person sees them.
+bring it up are given, so steps are numbered as the person sees them. A question with
+``same_step_as`` is asked on that question's step, below it, and is never a step itself.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from apps.content.questionnaire import Question, Questionnaire
+from apps.content.questionnaire import Answers, Question, Questionnaire
 from apps.content.vocabulary import Urgency
-from apps.selfcheck.engine import Answers, Assessment
+from apps.selfcheck.engine import Assessment
 
 RED_FLAG_STEP = "red-flags"
 STEP_PARAM = "step"
@@ -24,6 +25,8 @@ class Step:
     title: str
     question: Question | None
     """None for the red-flag step, which has its own list."""
+    questions: tuple[Question, ...]
+    """The step's question and those asked on the same step, in order."""
     previous: str | None
     next: str | None
     """The next step in the questionnaire's order (a follow-up that may not be asked:
@@ -32,15 +35,22 @@ class Step:
 
 def step_ids(questionnaire: Questionnaire) -> tuple[str, ...]:
     """Every step that can be asked for, follow-ups included."""
-    return (RED_FLAG_STEP, *(q.id for q in questionnaire.questions))
+    return (RED_FLAG_STEP, *(q.id for q in questionnaire.questions if not q.same_step_as))
 
 
 def shown_step_ids(questionnaire: Questionnaire, answers: Answers) -> tuple[str, ...]:
     """The steps this person sees, given their answers so far."""
     return (
         RED_FLAG_STEP,
-        *(q.id for q in questionnaire.questions if q.is_asked(answers.values)),
+        *(q.id for q in questionnaire.questions if not q.same_step_as and q.is_asked(answers)),
     )
+
+
+def step_counts(questionnaire: Questionnaire) -> tuple[int, int]:
+    """The fewest and the most steps anyone sees (follow-ups make the difference)."""
+    every = step_ids(questionnaire)
+    follow_ups = [q for q in questionnaire.questions if q.id in every and q.ask_when]
+    return len(every) - len(follow_ups), len(every)
 
 
 def resolve(questionnaire: Questionnaire, answers: Answers, step_id: str) -> str | None:
@@ -67,6 +77,7 @@ def get_step(questionnaire: Questionnaire, answers: Answers, step_id: str) -> St
         total=len(shown),
         title=question.step if question else questionnaire.warning_sign_question.step,
         question=question,
+        questions=(question, *questionnaire.companions(step_id)) if question else (),
         previous=shown[index - 1] if index > 0 else None,
         next=following[0] if following else None,
     )
@@ -113,6 +124,8 @@ def answered_steps(questionnaire: Questionnaire, answers: Answers) -> list[tuple
     for question in questionnaire.questions:
         given = answers.get(question.id)
         if given:
-            labels = [question.option(v).label for v in given]
-            rows.append((get_step(questionnaire, answers, question.id), labels))
+            labels = [question.label_of(v) for v in given]
+            step_id = question.same_step_as or question.id
+            step = get_step(questionnaire, answers, step_id)
+            rows.append((replace(step, title=question.step), labels))
     return rows

@@ -6,7 +6,6 @@ so the plan says the same as the articles; the exercises are those whose front m
 they suit one of those causes. Nothing here is written in Python.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.urls import Resolver404, resolve
@@ -16,6 +15,9 @@ from apps.content.conditions import Condition
 from apps.content.documents import Document
 from apps.content.exercises import Exercise
 from apps.content.library import REQUIRED_PAGES, Library
+from apps.content.vocabulary import Fit
+from apps.rendering import address
+from apps.selfcheck.engine import Assessment
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,19 +36,33 @@ class Plan:
         return bool(self.guides or self.exercises)
 
 
-def plan_for(library: Library, causes: Iterable[Condition]) -> Plan:
-    """The guides the causes' articles point to, in the order first linked, and the
-    exercises that suit any of the causes."""
-    causes = tuple(causes)
+def plan_for(library: Library, assessment: Assessment) -> Plan:
+    """What to do now for a routine result (clinical notes section 7).
+
+    The causes that fit well give the guides their articles point to and the exercises
+    that suit them. When none fits well the plan is general (the content's general
+    guides), never tied to a condition; when the cause that fits best waits for a
+    professional (a clot, a fracture), no exercises are suggested at all.
+    """
+    if assessment.leading is None:
+        general = (library.page(slug) for slug in library.questionnaire.general_guides)
+        return Plan(tuple(Guide(page, address("page", slug=page.slug)) for page in general), ())
+    causes = tuple(c.condition for c in assessment.by_fit(Fit.STRONG))
+    return _plan(library, causes, exercises=assessment.leading.condition.profile.suggest_exercises)
+
+
+def _plan(library: Library, causes: tuple[Condition, ...], *, exercises: bool) -> Plan:
+    """The guides the causes' articles point to, in the order first linked, and (unless
+    ``exercises`` is false) the exercises that suit any of the causes."""
     guides: dict[str, Guide] = {}
     for condition in causes:
         for guide in _guides_of(library, condition):
             guides.setdefault(guide.document.slug, guide)
-    exercises: dict[str, Exercise] = {}
-    for condition in causes:
+    suited: dict[str, Exercise] = {}
+    for condition in causes if exercises else ():
         for exercise in library.exercises_for(condition.slug):
-            exercises.setdefault(exercise.slug, exercise)
-    return Plan(tuple(guides.values()), tuple(exercises.values()))
+            suited.setdefault(exercise.slug, exercise)
+    return Plan(tuple(guides.values()), tuple(suited.values()))
 
 
 _kept: dict[int, tuple[Condition, tuple[Guide, ...]]] = {}

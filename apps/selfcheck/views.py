@@ -15,7 +15,6 @@ from apps.content.conditions import Condition
 from apps.content.library import Library, get_library
 from apps.content.questionnaire import RED_FLAG_PARAM, Questionnaire
 from apps.content.regions import REGIONS
-from apps.content.vocabulary import Fit
 from apps.query import QueryError
 from apps.rendering import (
     address,
@@ -71,7 +70,8 @@ def start(request: HttpRequest) -> HttpResponse:
         # A follow-up that is no longer asked, or its stale answer: show the address of
         # what is on screen, so Back, bookmarks and "answers so far" agree with it.
         return redirect(canonical)
-    current = step.question.id if step and step.question else RED_FLAG_PARAM
+    current = [q.id for q in step.questions] if step and step.question else [RED_FLAG_PARAM]
+    fewest, most = flow.step_counts(questionnaire)
     context = {
         "page_title": _title(screen),
         "questionnaire": questionnaire,
@@ -80,10 +80,12 @@ def start(request: HttpRequest) -> HttpResponse:
         "in_play": assessment.groups(limit=SHOWN_PER_FIT),
         "screen": screen,
         "step": step,
-        "steps_total": len(flow.shown_step_ids(questionnaire, answers)),
-        "chosen": set(answers.get(current)),
+        "steps_fewest": fewest,
+        "steps_most": most,
+        "chosen": set(answers.get(current[0])),
+        "fields": [(q, set(answers.get(q.id))) for q in step.questions] if step else [],
         "regions": REGIONS,
-        "hidden": answers.pairs(without=[current] if step else []),
+        "hidden": answers.pairs(without=current if step else []),
         "back_url": _step_url(answers, step.previous) if step else None,
         "results_url": results_url,
         "answered": _answered(questionnaire, answers),
@@ -135,11 +137,13 @@ def results(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "content_version": library.version,
         "fit_groups": assessment.groups(limit=SHOWN_PER_FIT),
+        "self_care": library.questionnaire.self_care_for(answers),
+        "covers": library.questionnaire.sentences["site_covers"].format(
+            count=len(library.conditions)
+        ),
         # Only a result that is safe to manage at home gets a plan; the others give their
         # advice alone.
-        "plan": plan_for(library, (c.condition for c in assessment.by_fit(Fit.STRONG)))
-        if assessment.urgency.is_routine
-        else None,
+        "plan": plan_for(library, assessment) if assessment.urgency.is_routine else None,
         "chosen": set(answers.get(RED_FLAG_PARAM)),
     }
     return render_in_layout(

@@ -66,7 +66,7 @@ def test_the_real_tree_loads_into_frozen_dataclasses(content_tree: Path) -> None
     """The real content must load cleanly: the site refuses to serve otherwise."""
     library = _load(content_tree)
     assert isinstance(library, Library)
-    assert len(library.conditions) == 9
+    assert len(library.conditions) == len(list((content_tree / "conditions").glob("*.md")))
     assert set(REQUIRED_PAGES) <= set(library.pages)
     sciatica = library.condition("sciatica")
     assert sciatica.title == "Sciatica"
@@ -91,7 +91,7 @@ def test_a_new_condition_is_just_a_new_file(content_tree: Path) -> None:
     (content_tree / "conditions" / "shin-splints.md").write_text(new)
     library = _load(content_tree)
     assert library.condition("shin-splints").title == "Shin splints"
-    assert len(library.conditions) == 10
+    assert len(library.conditions) == len(list((content_tree / "conditions").glob("*.md")))
 
 
 def test_a_new_page_is_just_a_new_file(content_tree: Path) -> None:

@@ -27,7 +27,14 @@ def _vocabulary() -> dict[str, list[str]]:
     """Each answer that counts toward causes, with the values that weigh (from the content)."""
     problems: list[ContentProblem] = []
     questionnaire = load_questionnaire(REAL / "self-check.yaml", problems, emergency_number="999")
-    return {q.id: [o.id for o in q.options if o.weighs] for q in questionnaire.profile_questions}
+    return {
+        q.id: [
+            f'"{o.span.low}-{o.span.high}"' if o.span else f'"{o.id}"'
+            for o in q.options
+            if o.weighs
+        ]
+        for q in questionnaire.profile_questions
+    }
 
 
 def write_library(target: Path, count: int, *, seed: int = 7) -> Path:
@@ -64,6 +71,9 @@ def write_library(target: Path, count: int, *, seed: int = 7) -> Path:
             "last_reviewed: 2026-11-24",
             "next_review: 2027-11-24",
             "self_check:",
+            "  key_feature:",
+            "    said: a generated key feature",
+            f"    any: [{{feeling: [{rng.choice(['shooting', 'sharp', 'stiffness'])}]}}]",
         ]
         for dimension, values in vocabulary.items():
             shuffled = rng.sample(values, len(values))

@@ -266,6 +266,7 @@ def test_unlisted_and_missing_typical_answers_are_explained(tiny_library: Librar
         sentence(tiny_library, "unlisted", about=KNOT, said="you are 50 or over"),
         sentence(tiny_library, "unlisted", about=KNOT, said="you have numbness"),
         sentence(tiny_library, "missing_typical", about=KNOT, usual="it is a dull ache"),
+        sentence(tiny_library, "key_missing", about=KNOT, key="a dull ache"),
     )
 
 
@@ -291,7 +292,7 @@ def test_which_answers_take_one_value_comes_from_the_content(tiny_library: Libra
     with pytest.raises(QueryError) as caught:
         run(tiny_library, ("age", "16-49"), ("age", "50-plus"))
     assert caught.value.parameter == "age"
-    assert caught.value.accepted == ("16-49", "50-plus")
+    assert caught.value.accepted == ("a whole number from 0 to 120", "16-49", "50-plus")
 
 
 def test_a_multiple_answer_may_be_repeated(tiny_library: Library) -> None:
@@ -352,7 +353,7 @@ def test_as_json_has_the_shape_of_the_contract(tiny_library: Library) -> None:
     """Other programs read this JSON: exactly the contract's keys, plain strings and lists."""
     result = run(tiny_library, ("red_flag", "none"), *regions("left-calf"), *feelings("shooting"))
     data = result.as_json(url_for=lambda condition: f"/somewhere/{condition.slug}/")
-    assert set(data) == {"urgency", "urgency_reasons", "causes"}
+    assert set(data) == {"urgency", "urgency_reasons", "causes", "no_clear_match"}
     assert data["urgency"] == "self-care"
     assert data["urgency_reasons"] == [sentence(tiny_library, "nothing_urgent")]
     assert [c["slug"] for c in data["causes"]] == [NERVE, KNOT]
