@@ -150,6 +150,7 @@ sentences:
   against: "You said {said}: points away from {condition}."
   unlisted: "You said {said}: unusual for {condition}."
   missing_typical: "{Condition} usually comes when {usual}."
+  key_given: "You gave the main sign of {condition}: {key}."
   key_missing: "The main sign of {condition} is {key}, which you did not say."
   no_clear_match: None of the causes fits well.
   site_covers: "This compares your answers with {count} conditions."

@@ -46,6 +46,7 @@ SENTENCES: dict[str, frozenset[str]] = {
     "unlisted": frozenset({"said", "condition", "Condition"}),
     "missing_typical": frozenset({"usual", "condition", "Condition"}),
     "key_missing": frozenset({"key", "condition", "Condition"}),
+    "key_given": frozenset({"key", "condition", "Condition"}),
     "no_clear_match": frozenset(),
     "site_covers": frozenset({"count"}),
     "span_from": frozenset({"low"}),

@@ -31,7 +31,10 @@ from apps.query import parse_query
 # answers it rules out count strongly against it.
 TYPICAL, POSSIBLE, UNLISTED, AGAINST, MISSING_TYPICAL = 2.0, 1.0, -1.0, -3.0, -1.0
 REGION_COVERED, REGION_NOT_COVERED = 1.0, -2.0
-STRONG_MIN_SCORE, STRONG_MIN_TYPICAL, STRONG_WINDOW, MAX_STRONG = 4.0, 2, 2.0, 3
+KEY_FEATURE = 2.0
+"""The key feature counts once more, as the condition's hallmark: a sign such as a
+swollen calf is not one of the profile's answers, yet it is what points to a clot."""
+STRONG_MIN_SCORE, STRONG_WINDOW, MAX_STRONG = 4.0, 2.0, 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +234,9 @@ def _rank(
 ) -> tuple[CauseFit, ...]:
     """Score every condition; a few that fit well may be called strong.
 
-    Strong needs the condition's key feature, enough typical answers that are not mere
-    context (age, how long, a plain ache), no answer that rules it out, and a score
-    near the best of those that qualify.
+    Strong needs the condition's key feature (never mere context: age, how long, a
+    plain ache, which the content check refuses as a key feature), no answer that rules
+    it out, and a score near the best of those that qualify.
     """
     given = _given(answers, questionnaire)
     regions = tuple(REGIONS_BY_ID[r] for r in answers.get(REGION_QUESTION))
@@ -253,7 +256,6 @@ def _rank(
             strong < MAX_STRONG
             and tally.key_given
             and tally.score >= strong_cut
-            and tally.typical_hits >= STRONG_MIN_TYPICAL
             and not tally.ruled_out
         ):
             fit = Fit.STRONG
@@ -274,8 +276,6 @@ class _Tally:
     given: tuple[_Given, ...]
     sentences: Mapping[str, str]
     score: float = 0.0
-    typical_hits: int = 0
-    """Typical answers that are more than context (age, how long, a plain ache)."""
     key_given: bool = False
     ruled_out: bool = False
     reasons_for: list[str] | None = None
@@ -325,8 +325,6 @@ def _score(
             kinds.append(kind)
             if kind == "typical":
                 tally.score += TYPICAL
-                if not question.is_context(value):
-                    tally.typical_hits += 1
                 say(reasons_for, "typical", said=said)
             elif kind == "possible":
                 tally.score += POSSIBLE
@@ -343,7 +341,10 @@ def _score(
             if explain:
                 say(reasons_against, "missing_typical", usual=_usual(question, expect, sentences))
     tally.key_given = profile.key.given(answers)
-    if not tally.key_given and profile.key.said and answers.describes_the_pain:
+    if tally.key_given:
+        tally.score += KEY_FEATURE
+        say(reasons_for, "key_given", key=profile.key.said)
+    elif profile.key.said and answers.describes_the_pain:
         say(reasons_against, "key_missing", key=profile.key.said)
     if explain:
         tally.reasons_for, tally.reasons_against = reasons_for, reasons_against

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apps.content.library import get_library
+from apps.content.vocabulary import Urgency
 from apps.query import QueryError
 from apps.selfcheck.engine import Answers, assess, parse_answers
 from tests.site import CLINICAL_SLUGS, CONTRACT_RED_FLAGS, article_url
@@ -77,9 +78,15 @@ def test_nerve_symptoms_in_both_legs_is_an_emergency():
 
 def test_nerve_symptoms_in_one_leg_is_not_an_emergency():
     result = run("red_flag=none&region=left-calf&region=left-thigh&feeling=numbness")
-    # Not an emergency; with no cause that fits well, a nerve symptom sees a GP (section 7).
-    assert result.urgency == "gp"
+    assert result.urgency == "self-care"
+    assert result.by_fit("strong")[0].condition.slug == "sciatica"
+
+
+def test_a_nerve_symptom_that_no_cause_fits_sees_a_gp():
+    """Clinical notes section 7: with no clear match, a nerve symptom is at least GP."""
+    result = run("red_flag=none&region=lower-back&feeling=tingling&pattern=pop-or-tear")
     assert result.no_clear_match
+    assert result.urgency == "gp"
 
 
 def test_aching_in_both_legs_without_nerve_symptoms_is_not_an_emergency():
@@ -504,6 +511,7 @@ def test_no_rule_or_red_flag_names_a_diagnosis_as_likely():
 
 VOCAB = QUESTIONNAIRE.vocabulary
 SINGLE = QUESTIONNAIRE.single_valued
+NUMBERS = {q.id for q in QUESTIONNAIRE.questions if q.is_number}
 
 
 @st.composite
@@ -518,6 +526,9 @@ def answer_sets(draw, *, red_flags=True, skip=()):
             chosen = draw(st.sets(st.sampled_from(sorted(values - {"none"}))))
             if not chosen and draw(st.booleans()):
                 chosen = {"none"}
+        elif name in NUMBERS:
+            choices = st.one_of(st.sampled_from(sorted(values)), st.integers(0, 120).map(str))
+            chosen = set(draw(st.lists(choices, max_size=1)))
         elif name in SINGLE:
             chosen = set(draw(st.lists(st.sampled_from(sorted(values)), max_size=1)))
         else:
@@ -579,3 +590,217 @@ def test_reasons_are_the_same_written_lazily_or_all_at_once():
     )
     assert lazy == eager
     assert any(cause["reasons_against"] for cause in eager["causes"])
+
+
+# The third review (clinical notes section 3, "Added after the third review"): the
+# eleven cases that were under-triaged, told through the self-check's own questions.
+
+THIRD_REVIEW = [
+    (
+        "sudden tummy and back pain, feeling faint",
+        "red_flag=sudden-tummy-pain&age=70&region=lower-back",
+        "emergency",
+    ),
+    (
+        "a cold, pale, numb leg with no injury",
+        "red_flag=cold-leg&age=68&region=left-calf&feeling=numbness",
+        "emergency",
+    ),
+    (
+        "cancer in the past with a weak, numb leg",
+        "red_flag=cancer-history&age=64"
+        "&region=lower-back&region=left-thigh&feeling=weakness&feeling=numbness&nerve_legs=one",
+        "emergency",
+    ),
+    (
+        "cancer in the past and a changed walk",
+        "red_flag=cancer-history&age=64&region=lower-back&feeling=ache&pattern=limp",
+        "emergency",
+    ),
+    (
+        "a swollen calf and breathless",
+        "red_flag=swollen-calf&red_flag=breathless&age=45&region=right-calf",
+        "emergency",
+    ),
+    (
+        "sudden back pain on long-term steroids, no fall",
+        "red_flag=none&age=72"
+        "&region=lower-back&feeling=sharp&onset=sudden&about=osteoporosis-or-steroids",
+        "urgent",
+    ),
+    (
+        "calf pain on walking that eases standing still",
+        "red_flag=none&age=66"
+        "&region=left-calf&feeling=tightness&walking=eases-standing&about=previous-episodes",
+        "gp",
+    ),
+    (
+        "hip pain in a runner that builds with impact",
+        "red_flag=none&age=28&region=right-hip"
+        "&feeling=ache&onset=gradual&pattern=worse-activity&about=athlete",
+        "gp",
+    ),
+    (
+        "pelvic pain in pregnancy",
+        "red_flag=none&age=31&region=lower-back&region=left-buttock"
+        "&elsewhere=groin&feeling=ache&pattern=stairs-one-leg&about=pregnant",
+        "gp",
+    ),
+    (
+        "stiff shoulders and hips at 70",
+        "red_flag=none&age=70&region=left-hip&region=right-hip"
+        "&elsewhere=shoulders&feeling=stiffness&about=previous-episodes",
+        "gp",
+    ),
+    (
+        "a 17-year-old fast bowler with weeks of back pain",
+        "red_flag=none&age=17&region=lower-back&feeling=ache&duration=weeks&about=athlete",
+        "gp",
+    ),
+    (
+        "first-ever back pain at 78",
+        "red_flag=none&age=78&region=lower-back&feeling=ache&onset=gradual&duration=days",
+        "gp",
+    ),
+    (
+        "a fever with a weakened immune system",
+        "red_flag=fever&age=40&region=lower-back&about=weak-immunity-or-injecting",
+        "emergency",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "urgency"), THIRD_REVIEW, ids=[c[0] for c in THIRD_REVIEW]
+)
+def test_each_case_of_the_third_review_gets_the_urgency_of_the_notes(name, query, urgency):
+    result = run(query)
+    assert result.urgency == urgency
+    assert result.reasons[0].reference, "every escalation names its source"
+
+
+# The eight conditions of clinical notes section 6: the classic picture of each fits well.
+
+CLASSIC = [
+    (
+        "spinal-stenosis",
+        "red_flag=none&age=72&region=lower-back&region=left-thigh"
+        "&region=right-thigh&region=left-calf&region=right-calf&feeling=numbness&feeling=ache"
+        "&nerve_legs=both-long-standing&walking=eases-sitting&onset=gradual"
+        "&duration=over-3-months",
+        "gp",
+    ),
+    (
+        "axial-spondyloarthritis",
+        "red_flag=none&age=26&region=lower-back&region=left-buttock"
+        "&feeling=stiffness&feeling=ache&onset=gradual&pattern=morning-stiffness"
+        "&pattern=wakes-eases-moving&duration=over-3-months",
+        "gp",
+    ),
+    (
+        "spondylolisthesis",
+        "red_flag=none&age=17&region=lower-back&feeling=ache"
+        "&pattern=worse-bending-back&pattern=worse-activity&duration=weeks&about=athlete",
+        "gp",
+    ),
+    (
+        "peripheral-arterial-disease",
+        "red_flag=none&age=67&region=left-calf"
+        "&feeling=tightness&walking=eases-standing&about=smoker&duration=months",
+        "gp",
+    ),
+    (
+        "deep-vein-thrombosis",
+        "red_flag=swollen-calf&age=55&region=right-calf&feeling=ache&onset=gradual",
+        "urgent",
+    ),
+    (
+        "osteoporotic-spinal-fracture",
+        "red_flag=none&age=74&region=lower-back&feeling=sharp"
+        "&onset=sudden&about=osteoporosis-or-steroids",
+        "urgent",
+    ),
+    (
+        "trochanteric-hip-pain",
+        "red_flag=none&age=52&region=left-hip&feeling=ache"
+        "&pattern=lying-on-side&pattern=stairs-one-leg&duration=months",
+        "gp",
+    ),
+    (
+        "pelvic-girdle-pain",
+        "red_flag=none&age=30&region=lower-back&region=left-buttock"
+        "&elsewhere=groin&feeling=ache&pattern=stairs-one-leg&about=pregnant",
+        "gp",
+    ),
+]
+
+
+@pytest.mark.parametrize(("slug", "query", "urgency"), CLASSIC, ids=[c[0] for c in CLASSIC])
+def test_the_classic_picture_of_each_new_condition_fits_it_well(slug, query, urgency):
+    result = run(query)
+    assert result.urgency == urgency
+    assert result.causes[0].condition.slug == slug
+    assert len(result.by_fit("strong")) <= 3
+
+
+def test_an_ache_that_points_nowhere_is_no_clear_match_and_self_care():
+    """Section 7: an ache with no sign and nothing that points anywhere."""
+    result = run("red_flag=none&age=34&region=lower-back&feeling=ache&duration=weeks")
+    assert result.no_clear_match
+    assert result.by_fit("strong") == ()
+    assert result.urgency == "self-care"
+
+
+@pytest.mark.parametrize("walking", ["eases-sitting", "eases-standing"])
+def test_leg_pain_that_walking_brings_on_sees_a_gp_whatever_fits(walking):
+    """Section 3 and 6: walking that brings on leg pain is stenosis or circulation."""
+    for extra in ("", "&pattern=pop-or-tear", "&feeling=tightness"):
+        result = run(f"red_flag=none&age=40&region=left-thigh&walking={walking}{extra}")
+        assert result.urgency == "gp"
+
+
+# Properties of honest narrowing (clinical notes section 7).
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pairs=answer_sets())
+def test_no_condition_fits_well_without_its_key_feature(pairs):
+    answers, _ = parse_answers(pairs, QUESTIONNAIRE)
+    for cause in assess(answers, LIBRARY.conditions, QUESTIONNAIRE).by_fit("strong"):
+        assert cause.condition.profile.key.given(answers), cause.condition.slug
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pairs=answer_sets())
+def test_no_clear_match_exactly_when_nothing_fits_well_after_places_or_feelings(pairs):
+    answers, _ = parse_answers(pairs, QUESTIONNAIRE)
+    result = assess(answers, LIBRARY.conditions, QUESTIONNAIRE)
+    described = bool(answers.get("region") or answers.get("feeling"))
+    assert result.no_clear_match == (described and not result.by_fit("strong"))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flags=st.sets(st.sampled_from(CONTRACT_RED_FLAGS), min_size=1))
+def test_every_red_flag_id_of_the_contract_is_accepted(flags):
+    answers, _ = parse_answers([("red_flag", flag) for flag in sorted(flags)], QUESTIONNAIRE)
+    assert set(answers.red_flags) == flags
+    assert assess(answers, LIBRARY.conditions, QUESTIONNAIRE).urgency in ("emergency", "urgent")
+
+
+def _urgency(pairs) -> str:
+    answers, _ = parse_answers(pairs, QUESTIONNAIRE)
+    return assess(answers, LIBRARY.conditions, QUESTIONNAIRE).urgency
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pairs=answer_sets(skip=("age",)), band=st.sampled_from(sorted(VOCAB["age"])))
+def test_an_age_band_and_the_matching_numbers_agree_wherever_the_band_decides(pairs, band):
+    """A band is read as its widest meaning: where every age in it gives one urgency,
+    the band gives that urgency too, and no age in it is ever less urgent than the band."""
+    span = QUESTIONNAIRE.question("age").option(band).span
+    by_age = {_urgency([*pairs, ("age", str(n))]) for n in range(span.low, span.high + 1)}
+    banded = _urgency([*pairs, ("age", band)])
+    if len(by_age) == 1:
+        assert banded in by_age
+    ranks = {u: Urgency(u).rank for u in (*by_age, banded)}
+    assert all(ranks[u] <= ranks[banded] for u in by_age)

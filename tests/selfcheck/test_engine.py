@@ -238,6 +238,7 @@ def test_reasons_are_the_contents_sentences_filled_in(tiny_library: Library) -> 
         sentence(tiny_library, "region_covered", about=NERVE, places="left calf"),
         sentence(tiny_library, "typical", about=NERVE, said="the pain shoots"),
         sentence(tiny_library, "possible", about=NERVE, said="you have had it for a few days"),
+        sentence(tiny_library, "key_given", about=NERVE, key="shooting pain or numbness"),
     )
     assert nerve.reasons_against == (
         sentence(tiny_library, "region_not_covered", about=NERVE, place="lower back"),
@@ -247,6 +248,7 @@ def test_reasons_are_the_contents_sentences_filled_in(tiny_library: Library) -> 
         sentence(tiny_library, "region_covered", about=KNOT, places="lower back"),
         sentence(tiny_library, "typical", about=KNOT, said="it is a dull ache"),
         sentence(tiny_library, "typical", about=KNOT, said="you have had it for a few days"),
+        sentence(tiny_library, "key_given", about=KNOT, key="a dull ache"),
     )
     assert knot.reasons_against == (
         sentence(tiny_library, "region_not_covered", about=KNOT, place="left calf"),
@@ -366,6 +368,7 @@ def test_as_json_has_the_shape_of_the_contract(tiny_library: Library) -> None:
     assert first["reasons_for"] == [
         sentence(tiny_library, "region_covered", about=NERVE, places="left calf"),
         sentence(tiny_library, "typical", about=NERVE, said="the pain shoots"),
+        sentence(tiny_library, "key_given", about=NERVE, key="shooting pain or numbness"),
     ]
     assert isinstance(first["reasons_against"], list)
 

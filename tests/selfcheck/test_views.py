@@ -347,7 +347,7 @@ REVIEW = [
     (
         "red_flag=none&region=left-thigh&region=right-calf&feeling=tingling&feeling=tightness"
         "&nerve_legs=one",
-        "gp",  # a nerve symptom that no cause fits well (clinical notes section 7)
+        "self-care",
     ),
     (
         "red_flag=none&region=left-calf&region=right-calf&feeling=numbness&duration=months"
