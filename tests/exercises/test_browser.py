@@ -15,7 +15,8 @@ pytestmark = pytest.mark.browser
 
 LIBRARY = get_library()
 PATH = "/exercises/"
-PAGE_LIMIT = math.ceil(len(LIBRARY.exercises) / 2) + 1
+PAGE_LIMIT = math.ceil(len(LIBRARY.exercises) / 2) + 2
+"""Two exercises a page, and up to two pages for the introduction with its warning signs."""
 """Two exercises to a page, and one for the introduction and the references."""
 PHONE = {"width": 320, "height": 640}
 MIN_DRAWING_WIDTH = 120
