@@ -258,3 +258,67 @@ def test_an_unknown_page_is_still_a_404(grown_tree: Path) -> None:
     response = fresh_client().get(reverse("page", kwargs={"slug": "living-with-leg-pain"}))
     assert response.status_code == 404
     assert reverse("conditions") in response.content.decode()
+
+
+# Adding a question, a red flag and a rule is adding entries to self-check.yaml.
+
+NEW_FLAG = """\
+  - id: new-made-up-sign
+    urgency: urgent
+    label: A made-up sign that only this test knows
+    short: a made-up sign
+    advice: Get advice today.
+    reason: You said you have the made-up sign. Get it checked today.
+    reference: "Made up: a test"
+"""
+
+NEW_QUESTION = """\
+  - id: sleep
+    step: Your sleep
+    question: Does the pain stop you sleeping?
+    multiple: false
+    options:
+      - {id: yes-often, label: "Yes, often", said: "it often stops you sleeping"}
+      - {id: rarely, label: "Rarely", said: "it rarely stops you sleeping"}
+"""
+
+NEW_RULE = """\
+  - id: made-up-sleepless
+    urgency: gp
+    when:
+      sleep: [yes-often]
+    reason: You said the pain often stops you sleeping. See a GP.
+    reference: "Made up: a test"
+"""
+
+
+@pytest.fixture
+def grown_questionnaire(tmp_path: Path, settings) -> Iterator[Path]:
+    """The real content with one more red flag, question and rule in self-check.yaml."""
+    tree = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT, tree)
+    path = tree / "self-check.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("\nquestions:\n", "\n" + NEW_FLAG + "\nquestions:\n", 1)
+    text = text.replace("\nrules:\n", "\n" + NEW_QUESTION + "\nrules:\n", 1)
+    path.write_text(text.rstrip("\n") + "\n" + NEW_RULE, encoding="utf-8")
+    settings.CONTENT_DIR = tree
+    library.clear_cache()
+    yield tree
+    library.clear_cache()
+
+
+def test_a_new_question_red_flag_and_rule_need_no_code(grown_questionnaire: Path) -> None:
+    call_command("check")
+    client = fresh_client()
+    first = client.get(reverse("self-check") + "?step=red-flags").content.decode()
+    assert "A made-up sign that only this test knows" in first
+    flagged = client.get(reverse("self-check-json") + "?red_flag=new-made-up-sign").json()
+    assert flagged["urgency"] == "urgent"
+    # The question is the last step now, and its answer drives the rule.
+    last = client.get(reverse("self-check") + "?red_flag=none&step=sleep").content.decode()
+    assert "Does the pain stop you sleeping?" in last
+    assert "See my results" in last
+    result = client.get(reverse("self-check-json") + "?red_flag=none&sleep=yes-often").json()
+    assert result["urgency"] == "gp"
+    assert "often stops you sleeping" in result["urgency_reasons"][0]

@@ -2,15 +2,18 @@
 
 import json
 import re
-from html import escape
+from html import escape, unescape
 from urllib.parse import parse_qsl, urlencode
 
 import pytest
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
 
 from apps.content.library import get_library
 from apps.selfcheck import flow
 from apps.selfcheck.engine import parse_answers
 from apps.selfcheck.flow import shown_step_ids, step_ids
+from tests.selfcheck.test_clinical import answer_sets
 
 QUESTIONNAIRE = get_library().questionnaire
 EMERGENCY_HEADING = QUESTIONNAIRE.urgencies["emergency"].heading.replace("&", "&amp;")
@@ -442,3 +445,67 @@ def test_emergency_urgent_and_unchecked_results_give_no_plan(client, query):
     body = response.content.decode()
     assert 'id="now-title"' not in body
     assert "/exercises/#" not in body
+
+
+# Plans never contradict the person (clinical notes section 7).
+
+ANTI_INFLAMMATORY = re.compile(r"ibuprofen|anti-inflammator|nsaid", re.IGNORECASE)
+
+
+def _words(body: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", body[body.index("<main") :])
+    return " ".join(unescape(text).split())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pairs=answer_sets(red_flags=False))
+def test_a_pregnant_person_is_never_offered_an_anti_inflammatory(pairs):
+    """Anywhere on the result: the only words about them are the pregnancy caution."""
+    pairs = [(n, v) for n, v in pairs if n != "about"] + [("red_flag", "none")]
+    pairs.append(("about", "pregnant"))
+    client = Client(headers={"X-Forwarded-Proto": "https"})
+    body = client.get("/self-check/results/?" + urlencode(pairs)).content.decode()
+    caution = " ".join(QUESTIONNAIRE.snippets.inline["pregnancy-painkillers"].split())
+    text = _words(body)
+    assert caution in text
+    assert not ANTI_INFLAMMATORY.search(text.replace(caution, ""))
+
+
+def test_a_plan_led_by_a_clot_or_fracture_suggests_no_exercises(client):
+    """Each way of giving the key feature of a condition whose exercises wait for a
+    professional: when it leads a routine result, the plan has no exercises."""
+    led = 0
+    for condition in get_library().conditions:
+        if condition.profile.suggest_exercises:
+            continue
+        for key in condition.profile.key.any:
+            pairs = [("red_flag", "none"), ("region", "left-calf")]
+            pairs += [(name, sorted(values)[0]) for name, values in key.given.items()]
+            pairs += [(name, str(spans[0].low)) for name, spans in key.spans.items()]
+            response = client.get("/self-check/results/?" + urlencode(pairs))
+            assert response.status_code == 200, pairs
+            leading = response.context["assessment"].leading
+            plan = response.context["plan"]
+            if leading is not None and leading.condition == condition and plan is not None:
+                led += 1
+                assert not plan.exercises, condition.slug
+    assert led, "no routine result was led by such a condition"
+
+
+def test_no_clear_match_says_so_and_offers_only_the_general_guides(client):
+    response = client.get(
+        "/self-check/results/?red_flag=none&age=34&region=lower-back&feeling=ache&duration=weeks"
+    )
+    body = response.content.decode()
+    assert response.context["assessment"].no_clear_match
+    assert QUESTIONNAIRE.sentences["no_clear_match"] in unescape(body)
+    assert 'href="/other-causes/"' in body
+    plan = response.context["plan"]
+    assert not plan.exercises
+    assert [g.document.slug for g in plan.guides] == list(QUESTIONNAIRE.general_guides)
+    covers = QUESTIONNAIRE.sentences["site_covers"].format(count=len(get_library().conditions))
+    assert covers in unescape(body)
+    data = client.get(
+        "/self-check/results.json?red_flag=none&age=34&region=lower-back&feeling=ache"
+    ).json()
+    assert data["no_clear_match"] is True
