@@ -562,7 +562,10 @@ def load_questionnaire(
     )
 
 
-def _narrowing(file: FileReader, data: Mapping[str, Any], vocabulary: Mapping[str, Any]):
+def _narrowing(
+    file: FileReader, data: Mapping[str, Any], vocabulary: Mapping[str, Any]
+) -> tuple[str, ...]:
+    """The questions after which "no cause fits well" may be said; each must exist."""
     names = file.id_list(data, "narrowing_answers")
     for name in names:
         if name not in vocabulary:

@@ -443,6 +443,7 @@ def test_causes_in_play_update_after_ticking_before_submitting(
 
     # Unticking takes it back.
     page.locator("#answer-tingling").uncheck()
+    page.locator("#answer-shooting").uncheck()
     expect(in_play).not_to_contain_text("Fits well so far")
     assert console_errors == []
 
