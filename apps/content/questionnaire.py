@@ -125,11 +125,6 @@ class Clauses:
     both_sides: frozenset[str] = frozenset()
     unanswered: frozenset[str] = frozenset()
 
-    @property
-    def names(self) -> frozenset[str]:
-        """The answers these clauses look at."""
-        return frozenset({*self.given, *self.spans, *self.absent, *self.unanswered})
-
     def holds(self, answers: Answers) -> bool:
         if not all(set(answers.get(name)) & values for name, values in self.given.items()):
             return False

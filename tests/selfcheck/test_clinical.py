@@ -15,6 +15,7 @@ from apps.content.library import get_library
 from apps.content.vocabulary import Urgency
 from apps.query import QueryError
 from apps.selfcheck.engine import Answers, assess, parse_answers
+from tests.selfcheck.answers import answer_sets
 from tests.site import CLINICAL_SLUGS, CONTRACT_RED_FLAGS, article_url
 
 LIBRARY = get_library()
@@ -509,33 +510,6 @@ def test_no_rule_or_red_flag_names_a_diagnosis_as_likely():
 
 # Properties over every valid combination of answers.
 
-VOCAB = QUESTIONNAIRE.vocabulary
-SINGLE = QUESTIONNAIRE.single_valued
-NUMBERS = {q.id for q in QUESTIONNAIRE.questions if q.is_number}
-
-
-@st.composite
-def answer_sets(draw, *, red_flags=True, skip=()):
-    pairs: list[tuple[str, str]] = []
-    for name, values in VOCAB.items():
-        if name in skip:
-            continue
-        if name == "red_flag":
-            if not red_flags:
-                continue
-            chosen = draw(st.sets(st.sampled_from(sorted(values - {"none"}))))
-            if not chosen and draw(st.booleans()):
-                chosen = {"none"}
-        elif name in NUMBERS:
-            choices = st.one_of(st.sampled_from(sorted(values)), st.integers(0, 120).map(str))
-            chosen = set(draw(st.lists(choices, max_size=1)))
-        elif name in SINGLE:
-            chosen = set(draw(st.lists(st.sampled_from(sorted(values)), max_size=1)))
-        else:
-            chosen = draw(st.sets(st.sampled_from(sorted(values))))
-        pairs.extend((name, value) for value in sorted(chosen))
-    return draw(st.permutations(pairs))
-
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pairs=answer_sets())
@@ -793,7 +767,9 @@ def _urgency(pairs) -> str:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(pairs=answer_sets(skip=("age",)), band=st.sampled_from(sorted(VOCAB["age"])))
+@given(
+    pairs=answer_sets(skip=("age",)), band=st.sampled_from(sorted(QUESTIONNAIRE.vocabulary["age"]))
+)
 def test_an_age_band_and_the_matching_numbers_agree_wherever_the_band_decides(pairs, band):
     """A band is read as its widest meaning: where every age in it gives one urgency,
     the band gives that urgency too, and no age in it is ever less urgent than the band."""

@@ -13,7 +13,7 @@ from apps.content.library import get_library
 from apps.selfcheck import flow
 from apps.selfcheck.engine import parse_answers
 from apps.selfcheck.flow import shown_step_ids, step_ids
-from tests.selfcheck.test_clinical import answer_sets
+from tests.selfcheck.answers import answer_sets
 
 QUESTIONNAIRE = get_library().questionnaire
 EMERGENCY_HEADING = QUESTIONNAIRE.urgencies["emergency"].heading.replace("&", "&amp;")
