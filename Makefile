@@ -8,7 +8,7 @@ export UV_LINK_MODE := copy
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PORT ?= 8000
 
-.PHONY: run test lint format check setup browser bench lighthouse soak
+.PHONY: run test lint format check setup browser java validate content-status bench lighthouse soak
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -30,6 +30,7 @@ test: setup browser
 	$(UV) run --frozen ruff format --check .
 	DJANGO_DEBUG=1 $(UV) run --frozen python manage.py check --fail-level WARNING
 	$(UV) run --frozen pytest
+	$(MAKE) --no-print-directory validate
 
 ## Debian's Chromium for the browser tests (Playwright cannot download its own here).
 browser:
@@ -37,6 +38,29 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+## The W3C Nu HTML Checker over every page reachable from the home page (Java from
+## Debian, vnu.jar from the npm package vnu-jar); fails on any error.
+VNU_JAR := .tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm; }
+	mkdir -p .tools/vnu && npm install --prefix .tools/vnu --no-audit --no-fund --silent vnu-jar@26.9.27
+
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Java for the HTML checker"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; }
+
+validate: setup java $(VNU_JAR)
+	DJANGO_DEBUG=1 $(UV) run --frozen python -m tests.validate
+
+## Every content file's review dates and reading grade; FAIL_OVERDUE=1 exits non-zero
+## when a page is past its next review (for a publishing pipeline).
+content-status: setup
+	DJANGO_DEBUG=1 $(UV) run --frozen python manage.py content_status $(if $(FAIL_OVERDUE),--fail-overdue)
 
 lint: setup
 	$(UV) run --frozen ruff check .

@@ -17,6 +17,8 @@ from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
 APPS_DIR = BASE_DIR / "apps"
+STATIC_JS = BASE_DIR / "static" / "js"
+"""The site's own scripts (vendored libraries live below, in vendor/)."""
 TEMPLATE_DIRS = (BASE_DIR / "templates", *sorted(APPS_DIR.glob("*/templates")))
 
 CONTENT = "apps.content"
@@ -30,7 +32,7 @@ HIGHER_LAYERS = (
 """The packages apps.content must never import: they build on it."""
 
 HAND_WRITTEN_PATH = re.compile(
-    r"""\b(?:href|src|action|formaction|hx-(?:get|post|put|patch|delete|push-url))\s*=\s*["']/"""
+    r"""\b(?:href|src|action|formaction|data-hx-(?:get|post|put|patch|delete|push-url))\s*=\s*["']/"""
 )
 """An attribute whose value starts with "/": a URL written out instead of reversed."""
 
@@ -284,8 +286,8 @@ def test_the_template_rule_catches_what_it_is_meant_to() -> None:
         '<a href="/conditions/">',
         "<img src='/static/logo.svg'>",
         '<form action="/self-check/results/">',
-        '<div hx-get="/body-map/left-hip/">',
-        '<button hx-push-url="/self-check/">',
+        '<div data-hx-get="/body-map/left-hip/">',
+        '<button data-hx-push-url="/self-check/">',
     ]
     allowed = [
         "<a href=\"{% url 'conditions' %}\">",
@@ -296,3 +298,27 @@ def test_the_template_rule_catches_what_it_is_meant_to() -> None:
     ]
     assert all(HAND_WRITTEN_PATH.search(line) for line in caught)
     assert not any(HAND_WRITTEN_PATH.search(line) for line in allowed)
+
+
+BARE_HTMX_ATTRIBUTE = re.compile(r"(?<![\w-])hx-[a-z-]+\s*=")
+"""An htmx attribute without the ``data-`` prefix: htmx reads both, only one is valid HTML."""
+
+
+def test_htmx_attributes_are_written_as_valid_data_attributes() -> None:
+    """Templates, and Python that writes markup, use ``data-hx-*`` (the HTML checker
+    rejects the bare form as an unknown attribute)."""
+    sources = [*_templates(), *sorted(APPS_DIR.rglob("*.py")), *sorted(STATIC_JS.glob("*.js"))]
+    found = [
+        f"{path.relative_to(BASE_DIR)}:{number}: {line.strip()}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if BARE_HTMX_ATTRIBUTE.search(line)
+    ]
+    assert found == [], "write htmx attributes as data-hx-*:\n" + "\n".join(found)
+
+
+def test_the_htmx_attribute_rule_catches_what_it_is_meant_to() -> None:
+    caught = ['<a hx-get="{{ url }}">', "<form hx-target='#x'>", "attrs = 'hx-swap=\"outerHTML\"'"]
+    allowed = ['<a data-hx-get="{{ url }}">', "HX-Request", '"hx-request" in headers']
+    assert all(BARE_HTMX_ATTRIBUTE.search(line) for line in caught)
+    assert not any(BARE_HTMX_ATTRIBUTE.search(line) for line in allowed)

@@ -5,7 +5,7 @@
   // Links inside the SVG drawing are SVG <a> elements, which htmx does not treat as
   // links: stop the browser following them when htmx is handling the click.
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("svg a[hx-get]");
+    var link = event.target.closest && event.target.closest("svg a[data-hx-get]");
     if (link && window.htmx && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
       event.preventDefault();
     }
