@@ -13,31 +13,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 
 from apps.query import QueryError
 
-SAFE_METHODS = ("GET", "HEAD")
 VARY_HEADERS = ("HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
 """Every request header the choice of page or partial depends on (see wants_partial)."""
-
-
-def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Pages only answer GET and HEAD; anything else is the site's own 405 page.
-
-    Nothing on the site changes state, so there is nothing for CSRF protection to guard:
-    the view is exempt, so a POST gets a clear 405 rather than a CSRF 403.
-    """
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in SAFE_METHODS:
-            response = render(request, "405.html", {"method": request.method}, status=405)
-            response["Allow"] = ", ".join(SAFE_METHODS)
-            return response
-        return view(request, *args, **kwargs)
-
-    return csrf_exempt(wrapper)
 
 
 def private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "apps.pages.middleware.PermissionsPolicyMiddleware",
+    "apps.pages.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "apps.urls"
@@ -109,7 +110,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` writes the deployed files (the tests point it at a temporary folder).
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles").resolve()
 STORAGES = {
     "staticfiles": {
         "BACKEND": (

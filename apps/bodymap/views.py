@@ -3,6 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from apps.bodymap.matching import match_regions
 from apps.caching import public_page
@@ -10,12 +12,13 @@ from apps.content.library import get_library
 from apps.content.regions import REGION_IDS, REGIONS, UnknownRegion, get_region
 from apps.pages.metadata import Crumb, describe_page
 from apps.query import QueryError, parse_query
-from apps.rendering import problem_page, query_pairs, read_only, render_page
+from apps.rendering import problem_page, query_pairs, render_page
 
 TARGETS = ("body-map",)
 
 
-@read_only
+@csrf_exempt
+@require_safe
 @public_page(uses_query=True)
 def index(request: HttpRequest) -> HttpResponse:
     """The map; ``?region=a&region=b`` lists what affects those places together."""
@@ -26,7 +29,8 @@ def index(request: HttpRequest) -> HttpResponse:
     return _render_map(request, region_ids=query.get("region", ()))
 
 
-@read_only
+@csrf_exempt
+@require_safe
 @public_page(uses_query=True)
 def region(request: HttpRequest, *, region_id: str) -> HttpResponse:
     """One region's page; an unknown region is the 404 page listing the real ones."""

@@ -2,16 +2,19 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from apps.caching import public_page
 from apps.conditions.index import a_to_z
 from apps.content.conditions import areas_of
 from apps.content.library import NotFound, get_library
 from apps.pages.metadata import Crumb, describe_page
-from apps.rendering import read_only, render_page
+from apps.rendering import render_page
 
 
-@read_only
+@csrf_exempt
+@require_safe
 @public_page
 def index(request: HttpRequest) -> HttpResponse:
     library = get_library()
@@ -26,7 +29,8 @@ def index(request: HttpRequest) -> HttpResponse:
     return render_page(request, "conditions/index.html", context)
 
 
-@read_only
+@csrf_exempt
+@require_safe
 @public_page
 def detail(request: HttpRequest, *, slug: str) -> HttpResponse:
     library = get_library()

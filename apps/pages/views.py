@@ -3,15 +3,18 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from apps.caching import public_page
 from apps.content.library import NotFound, get_library
 from apps.content.regions import REGIONS
 from apps.pages.metadata import describe_page
-from apps.rendering import read_only, render_page
+from apps.rendering import render_page
 
 
-@read_only
+@csrf_exempt
+@require_safe
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     library = get_library()
@@ -25,7 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render_page(request, "pages/home.html", {"conditions": library.conditions, "meta": meta})
 
 
-@read_only
+@csrf_exempt
+@require_safe
 @public_page
 def page(request: HttpRequest, *, slug: str) -> HttpResponse:
     """Any file of content/pages/ at /<slug>/: adding a file adds the page."""
@@ -42,7 +46,8 @@ def page(request: HttpRequest, *, slug: str) -> HttpResponse:
     return render_page(request, "pages/document.html", {"page": document, "meta": meta})
 
 
-@read_only
+@csrf_exempt
+@require_safe
 @public_page
 def glossary(request: HttpRequest) -> HttpResponse:
     """Every medical word the site uses, A to Z, each at its own anchor."""
@@ -56,7 +61,8 @@ def glossary(request: HttpRequest) -> HttpResponse:
     return render_page(request, "pages/glossary.html", {"glossary": glossary, "meta": meta})
 
 
-@read_only
+@csrf_exempt
+@require_safe
 @public_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Everything may be crawled; the sitemap lists every public page."""

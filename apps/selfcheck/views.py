@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from apps.content.conditions import Condition
@@ -22,7 +24,6 @@ from apps.rendering import (
     problem_json,
     problem_page,
     query_pairs,
-    read_only,
     render_in_layout,
     render_page,
 )
@@ -36,7 +37,8 @@ SHOWN_PER_FIT = 12
 """Causes explained in full per group; the JSON result always lists every one."""
 
 
-@read_only
+@csrf_exempt
+@require_safe
 @private
 def start(request: HttpRequest) -> HttpResponse:
     """The introduction, then each step in turn (``?step=``), answers carried in the URL."""
@@ -119,7 +121,8 @@ def _assess(
     return library, answers, assessment
 
 
-@read_only
+@csrf_exempt
+@require_safe
 @private
 def results(request: HttpRequest) -> HttpResponse:
     try:
@@ -155,7 +158,8 @@ def results(request: HttpRequest) -> HttpResponse:
     )
 
 
-@read_only
+@csrf_exempt
+@require_safe
 @private
 def results_json(request: HttpRequest) -> JsonResponse:
     try:
