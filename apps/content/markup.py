@@ -8,8 +8,12 @@ Content never repeats a safety fact: it places it by name, and this module write
 - ``[[warning-signs: urgent, in detail]]``: each sign with what to do about it;
 - ``[[self-care]]`` alone on a line: the self-care list.
 
-Raw HTML in the source never passes through, and unsafe links are neutralised, whatever
-the source says: the checks refuse them at load time too, with their line.
+Raw HTML in the source never passes through, and what Markdown makes of the source then
+goes through an allow-list sanitiser (nh3, the Python binding of Ammonia): only the
+elements and attributes the site's Markdown writes survive, and a link or image keeps its
+address only when it is a site path, an anchor, https or mailto. The content check
+refuses unsafe links at load time, with their file and line; the sanitiser is the second
+line.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import markdown
+import nh3
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -33,7 +38,19 @@ _INLINE = re.compile(r"\[\[([a-z][a-z-]*)\]\]")
 _ANY_DIRECTIVE = re.compile(r"\[\[([^\]]*)\]\]")
 WRITTEN_NUMBER = re.compile(r"(?<![\d.])999(?!\d|\.\d)")
 """The default emergency number written out: content places [[emergency-number]] instead."""
-_UNSAFE_HREF = re.compile(r'\b(href|src)="(?!/(?!/)|#|https://|mailto:)[^"]*"', re.IGNORECASE)
+ALLOWED_TAGS = frozenset(
+    {"p", "a", "strong", "em", "code", "pre", "blockquote", "hr", "br", "img", "ul", "ol", "li"}
+    | {"h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
+)
+"""What the site's Markdown writes: every other element is dropped, its text kept."""
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    **{heading: {"id"} for heading in ("h2", "h3", "h4")},
+}
+ALLOWED_CLASSES = {"a": {"term"}}
+"""Glossary links carry class="term"; no other class can come from content."""
+URL_SCHEMES = frozenset({"https", "mailto"})
 IN_DETAIL = "in detail"
 BLOCKS = ("self-care", "warning-signs")
 
@@ -226,6 +243,28 @@ class SiteExtension(Extension):
         md.inlinePatterns.deregister("html")
 
 
+def _site_paths_only(element: str, attribute: str, value: str) -> str | None:
+    """Ammonia passes relative addresses through, "//host/" among them: an address
+    that leaves the site must say https."""
+    if attribute in ("href", "src") and value.startswith("//"):
+        return None
+    return value
+
+
+def sanitise(fragment: str) -> str:
+    """Keep only the elements, attributes, classes and link kinds the site writes."""
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=_site_paths_only,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Heading:
     """A section of a page, for its table of contents."""
@@ -246,7 +285,7 @@ class Renderer:
     def render(self, source: str) -> tuple[str, tuple[Heading, ...]]:
         with self._lock:
             md = self._md.reset()
-            rendered = _UNSAFE_HREF.sub(r'\1="#"', md.convert(source))
+            rendered = sanitise(md.convert(source))
             toc = tuple(
                 Heading(id=token["id"], title=html.unescape(token["name"]))
                 for token in _flatten_toc(md.toc_tokens)
