@@ -11,9 +11,9 @@ from apps.content.checks import link_problems
 from apps.content.exercises import Ground, Limbs, Pose, parse_pose
 from apps.content.files import ContentError
 from apps.content.library import Library, get_library, load_library
+from apps.content.readability import plain_text, reading_grade
 from apps.content.vocabulary import Urgency
 from tests.conftest import write_tiny_content
-from tests.readability import plain_text, reading_grade
 
 CLINICAL_EXERCISES = (  # clinical-notes.md section 4: the suitable exercises
     "knee-to-chest",

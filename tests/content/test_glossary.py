@@ -19,8 +19,8 @@ from django.urls import NoReverseMatch, reverse
 from apps.content.files import ContentError
 from apps.content.library import get_library, load_library
 from apps.content.markup import Renderer, Snippets, TermLinks
+from apps.content.readability import reading_grade
 from tests.conftest import write_tiny_content
-from tests.readability import reading_grade
 from tests.site import public_urls
 
 LIBRARY = get_library()
