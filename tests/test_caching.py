@@ -31,8 +31,31 @@ def test_public_pages_are_cacheable_and_answer_conditional_requests(client, url)
     assert again.content == b""
 
 
-def test_a_changed_page_gets_a_new_etag(client):
-    assert client.get("/body-map/lower-back/")["ETag"] != client.get("/body-map/left-calf/")["ETag"]
+def test_a_changed_page_gets_a_new_etag_and_an_unchanged_one_keeps_its_own(content_tree):
+    """The ETag is the page's own fingerprint: a content release that changes one article
+    changes that article's ETag only, so browsers keep every page that did not change."""
+    from django.test import Client
+
+    from apps.content import library
+
+    def etags() -> tuple[str, str]:
+        # A new client is a new process as far as the page cache is concerned.
+        client = Client(headers={"X-Forwarded-Proto": "https"})
+        page, other = (client.get(url) for url in ("/conditions/sciatica/", "/overview/"))
+        assert page.status_code == other.status_code == 200
+        return page["ETag"], other["ETag"]
+
+    before = etags()
+    assert etags() == before
+    article = content_tree / "conditions" / "sciatica.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("## Symptoms", "## Signs and symptoms"),
+        encoding="utf-8",
+    )
+    library.clear_cache()
+    after = etags()
+    assert after[0] != before[0]
+    assert after[1] == before[1]
 
 
 def test_htmx_fragment_and_full_page_are_cached_apart(client, htmx_client):
@@ -102,13 +125,28 @@ def test_compressed_and_plain_copies_are_kept_apart(client):
     assert "Accept-Encoding" in packed["Vary"]
 
 
-def test_self_check_answers_are_never_kept_in_memory(client):
-    """The page cache keeps only responses marked shareable; self-check ones never are."""
-    for url in ("/self-check/results/?red_flag=none&age=16-49", "/self-check/?step=age"):
-        response = client.get(url)
-        assert response.status_code == 200
-        assert not getattr(response, "_shareable_page", False)
-    assert getattr(client.get("/conditions/"), "_shareable_page", False)
+def kept_paths(monkeypatch) -> list[str]:
+    """The path of every response the page cache keeps, as it keeps it."""
+    from apps import caching
+
+    kept: list[str] = []
+    original = caching.PageCacheMiddleware._keep
+
+    def spy(self, key, response):
+        kept.append(key[1])
+        original(self, key, response)
+
+    monkeypatch.setattr(caching.PageCacheMiddleware, "_keep", spy)
+    return kept
+
+
+def test_self_check_answers_are_never_kept_in_memory(client, monkeypatch):
+    """What the page cache stores: never a self-check page, however often it is asked."""
+    kept = kept_paths(monkeypatch)
+    for url in ("/self-check/results/?red_flag=none&age=16-49", "/self-check/?step=age") * 2:
+        assert client.get(url).status_code == 200
+    assert client.get("/conditions/").status_code == 200
+    assert kept == ["/conditions/"]
 
 
 def test_query_strings_on_pages_that_ignore_them_share_one_copy(client):

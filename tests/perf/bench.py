@@ -67,12 +67,16 @@ class Run:
     non_2xx: int
 
 
-def collect_static() -> None:
-    """Collect static files as a deployment does (compressed, with hashed names)."""
+def collect_static(static_root: Path | None = None) -> None:
+    """Collect static files as a deployment does (compressed, with hashed names), into
+    ``static_root`` when given (the tests write nothing into the checkout)."""
+    env = {**os.environ, **ENV}
+    if static_root is not None:
+        env["DJANGO_STATIC_ROOT"] = str(static_root)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
-        env={**os.environ, **ENV},
+        env=env,
         check=True,
     )
 
@@ -86,11 +90,19 @@ def free_port() -> int:
 class Server:
     """gunicorn as in production, on a free loopback port."""
 
-    def __init__(self, *, content_dir: Path | None = None, tls: Path | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        content_dir: Path | None = None,
+        tls: Path | None = None,
+        static_root: Path | None = None,
+    ) -> None:
         self.port = free_port()
         env = {**os.environ, **ENV, "PORT": str(self.port)}
         if content_dir:
             env["CONTENT_DIR"] = str(content_dir)
+        if static_root:
+            env["DJANGO_STATIC_ROOT"] = str(static_root)
         tls_args = (
             ["--certfile", str(tls / "cert.pem"), "--keyfile", str(tls / "key.pem")] if tls else []
         )
@@ -136,6 +148,15 @@ class Server:
         self.log.flush()
         self.log.seek(0)
         return self.log.read().decode()
+
+    def wait_for_output(self, text: str, *, timeout: float = 10) -> str:
+        """The output once it holds ``text`` (gunicorn logs a request after answering it)."""
+        deadline = time.monotonic() + timeout
+        while text not in (output := self.output()):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"no {text!r} in the server output:\n{output[-2000:]}")
+            time.sleep(0.05)
+        return output
 
     def stop(self) -> None:
         if self.process.poll() is None:
