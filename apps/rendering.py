@@ -4,7 +4,6 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -12,8 +11,10 @@ from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
+from apps.content.library import get_library
 from apps.query import QueryError
 
 VARY_HEADERS = ("HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
@@ -94,8 +95,8 @@ def query_pairs(request: HttpRequest) -> list[tuple[str, str]]:
         return [(name, value) for name, values in request.GET.lists() for value in values]
     except TooManyFieldsSent:
         raise QueryError(
-            "(the whole address)",
-            "The address has far more answers than any real set of answers needs.",
+            gettext("(the whole address)"),
+            gettext("The address has far more answers than any real set of answers needs."),
         ) from None
 
 
@@ -105,7 +106,6 @@ _SHELL_PAGE = (
     "{% block description %}{{ description }}{% endblock %}"
     "{% block content %}" + _BODY + "{% endblock %}"
 )
-_shells: dict[tuple[str, ...], tuple[str, str]] = {}
 
 
 def render_in_layout(
@@ -126,20 +126,24 @@ def render_in_layout(
     body.
     """
     route = request.resolver_match.url_name if request.resolver_match else ""
-    key = (route, title, description, str(settings.CONTENT_DIR), settings.EMERGENCY_NUMBER)
-    shell = _shells.get(key)
-    if shell is None:
+
+    def make() -> tuple[str, ...]:
         page = engines["django"].from_string(_SHELL_PAGE)
-        html = page.render({"title": title, "description": description}, request)
-        shell = _shells[key] = tuple(html.split(_BODY))  # type: ignore[assignment]
+        return tuple(
+            page.render({"title": title, "description": description}, request).split(_BODY)
+        )
+
+    # Kept by the library of the page's language: one shell per route, title and language.
+    shell = get_library().keep(("shell", route, title, description), make)
     body = render_to_string(template, context, request)
     response = HttpResponse(shell[0] + body + shell[1], status=status)
     patch_vary_headers(response, VARY_HEADERS)
     return response
 
 
-@functools.cache
 def address(route: str, **kwargs: str) -> str:
-    """``reverse`` kept per process: measured at 22 µs a call, and a result page asks for
-    an address per cause; the URL configuration never changes while a process runs."""
-    return reverse(route, kwargs=kwargs or None)
+    """``reverse``, kept by the library of the active language: measured at 22 µs a call,
+    and a result page asks for an address per cause. The URL configuration never changes
+    while a process runs; the language prefix does, so each language keeps its own."""
+    key = ("address", route, *sorted(kwargs.items()))
+    return get_library().keep(key, lambda: reverse(route, kwargs=kwargs or None))

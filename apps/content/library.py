@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import snowballstemmer
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from apps.content.conditions import Condition, read_condition
 from apps.content.documents import Document, read_page
 from apps.content.exercises import Exercise, load_exercises
-from apps.content.files import ContentError, ContentProblem
+from apps.content.files import ContentError, ContentProblem, FileReader
 from apps.content.glossary import (
     GLOSSARY_FILE,
     PHRASES_FILE,
@@ -31,6 +34,7 @@ from apps.content.glossary import (
 from apps.content.markup import Renderer, Snippets, TermLinks
 from apps.content.questionnaire import Questionnaire, load_questionnaire
 from apps.content.search import SearchIndex, entries_for
+from apps.content.translation import LANGUAGE_FILE, Language, Translation
 
 REQUIRED_PAGES = ("overview", "urgent-help")
 """Pages the site contract names; every other page file is found, not listed."""
@@ -48,7 +52,13 @@ class NotFound(LookupError):
 
 @dataclass(frozen=True, slots=True)
 class Library:
-    """Everything in the content folder, checked and ready to serve."""
+    """Everything in the content folder in one language, checked and ready to serve.
+
+    It is also the one owner of what a process keeps that derives from the content
+    (rendered layouts, addresses, result headings, plans): see ``keep``. There is one
+    library per content folder, emergency number and language, so nothing kept for one
+    language can ever be served in another.
+    """
 
     conditions: tuple[Condition, ...]
     pages: Mapping[str, Document]
@@ -62,6 +72,21 @@ class Library:
     glossary: Glossary = field(default_factory=Glossary)
     phrases: tuple[Phrase, ...] = ()
     search: SearchIndex = field(default_factory=lambda: SearchIndex(()), repr=False)
+    language: Language = field(default_factory=Language)
+    """The language this library is in; the source language has an empty code."""
+    kept: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What ``keep`` made: derived from this library alone, so it lives and dies with it."""
+
+    def keep[T](self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value kept under ``key``, made by ``make()`` on first use.
+
+        Two threads may both make a value on a first use; both are equal, one is kept.
+        """
+        try:
+            return self.kept[key]
+        except KeyError:
+            value = self.kept[key] = make()
+            return value
 
     @property
     def reviewed(self) -> dt.date:
@@ -100,7 +125,11 @@ class Library:
 
 
 def load_library(
-    content_dir: Path, *, emergency_number: str, glossary_url: str | None = None
+    content_dir: Path,
+    *,
+    emergency_number: str,
+    glossary_url: str | None = None,
+    language: str = "",
 ) -> Library:
     """Read and check every file under ``content_dir``; raise ContentError listing problems.
 
@@ -114,10 +143,20 @@ def load_library(
             [ContentProblem(content_dir, 0, "CONTENT_DIR", "is not a folder that exists")]
         )
 
+    translation = None
+    language_info = Language(code=language)
+    if language and language != settings.LANGUAGE_CODE:
+        translation = Translation(language, content_dir)
+        language_info = read_language(translation, problems)
     questionnaire = load_questionnaire(
-        content_dir / QUESTIONNAIRE_FILE, problems, emergency_number=emergency_number
+        content_dir / QUESTIONNAIRE_FILE,
+        problems,
+        emergency_number=emergency_number,
+        translation=translation,
     )
-    glossary = load_glossary(content_dir / GLOSSARY_FILE, problems)
+    glossary = load_glossary(
+        content_dir / GLOSSARY_FILE, problems, translation=translation, order=language_info.order
+    )
     links = None
     if glossary_url is not None:
         links = TermLinks(
@@ -127,7 +166,12 @@ def load_library(
                 for name in term.names
             }
         )
-    renderer = Renderer(questionnaire.snippets, terms=links)
+    renderer = Renderer(
+        questionnaire.snippets,
+        terms=links,
+        language=language,
+        translated=translation is not None,
+    )
 
     conditions: dict[str, Condition] = {}
     readers = {}
@@ -137,7 +181,9 @@ def load_library(
             ContentProblem(content_dir / CONDITIONS_FOLDER, 0, "conditions", "holds no .md files")
         )
     for path in paths:
-        read = read_condition(path, problems, questionnaire=questionnaire, renderer=renderer)
+        read = read_condition(
+            path, problems, questionnaire=questionnaire, renderer=renderer, translation=translation
+        )
         if read is None:
             continue
         condition, reader = read
@@ -158,7 +204,7 @@ def load_library(
 
     pages: dict[str, Document] = {}
     for path in sorted((content_dir / PAGES_FOLDER).glob("*.md")):
-        page = read_page(path, problems, renderer)
+        page = read_page(path, problems, renderer, translation=translation)
         if page is not None:
             pages[page.slug] = page
     for slug in REQUIRED_PAGES:
@@ -177,16 +223,24 @@ def load_library(
                 )
             )
     phrases = load_phrases(
-        content_dir / PHRASES_FILE, problems, known={*conditions, *pages, *EXTRA_SLUGS}
+        content_dir / PHRASES_FILE,
+        problems,
+        known={*conditions, *pages, *EXTRA_SLUGS},
+        translation=translation,
     )
     exercise_page, exercises = load_exercises(
-        content_dir / EXERCISES_FOLDER, problems, conditions=conditions, renderer=renderer
+        content_dir / EXERCISES_FOLDER,
+        problems,
+        conditions=conditions,
+        renderer=renderer,
+        translation=translation,
     )
     documents = (*conditions.values(), *pages.values(), *exercises)
     if problems:
         raise ContentError(problems)
     ordered = tuple(sorted(conditions.values(), key=lambda c: c.title.casefold()))
     return Library(
+        language=language_info,
         conditions=ordered,
         pages=dict(sorted(pages.items())),
         questionnaire=questionnaire,
@@ -204,19 +258,61 @@ def load_library(
                 glossary=glossary.terms,
                 phrases=phrases,
                 expand=questionnaire.snippets.expand,
-            )
+            ),
+            language=language_info,
         ),
     )
 
 
 @functools.cache
-def _cached(content_dir: Path, emergency_number: str, glossary_url: str) -> Library:
-    return load_library(content_dir, emergency_number=emergency_number, glossary_url=glossary_url)
+def _cached(content_dir: Path, emergency_number: str, language: str) -> Library:
+    # Loaded with its language active: words the code adds while loading (the region
+    # options, a 400's accepted values) are said in it, and its addresses have its prefix.
+    with translation.override(language):
+        return load_library(
+            content_dir,
+            emergency_number=emergency_number,
+            glossary_url=reverse("glossary"),
+            language=language,
+        )
 
 
-def get_library() -> Library:
-    """The library for this process, loaded once from settings.CONTENT_DIR."""
-    return _cached(Path(settings.CONTENT_DIR), settings.EMERGENCY_NUMBER, reverse("glossary"))
+def get_library(language: str | None = None) -> Library:
+    """The library for this process in ``language`` (by default the active one), loaded
+    once per content folder, emergency number and language."""
+    code = language or translation.get_language() or settings.LANGUAGE_CODE
+    if code not in _language_codes():
+        code = settings.LANGUAGE_CODE
+    return _cached(Path(settings.CONTENT_DIR), settings.EMERGENCY_NUMBER, code)
+
+
+def read_language(translation: Translation, problems: list[ContentProblem]) -> Language:
+    """The translation's language.yaml: its alphabet, stemmer and stop words. (Which way
+    it is written is Django's to know: django.conf.locale.LANG_INFO.)"""
+    path = translation.folder / LANGUAGE_FILE
+    if not path.is_file():
+        problems.append(ContentProblem(path, 0, "file", "every translation needs this file"))
+        return Language(code=translation.language)
+    reader = FileReader(path, problems)
+    data = reader.read_yaml() or {}
+    fields = ("alphabet", "stemmer", "stop_words")
+    reader.known_keys(data, fields, where="", required=("stemmer",))
+    stemmer = reader.text(data, "stemmer")
+    if stemmer and stemmer not in snowballstemmer.algorithms():
+        reader.problem(
+            "stemmer",
+            f"'{stemmer}' is not a Snowball stemmer ({', '.join(snowballstemmer.algorithms())})",
+        )
+    return Language(
+        code=translation.language,
+        alphabet=reader.optional_text(data, "alphabet"),
+        stemmer=stemmer,
+        stop_words=frozenset(w.casefold() for w in reader.text_list(data, "stop_words")),
+    )
+
+
+def _language_codes() -> frozenset[str]:
+    return frozenset(code for code, _ in settings.LANGUAGES)
 
 
 def clear_cache() -> None:

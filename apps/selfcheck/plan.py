@@ -65,23 +65,20 @@ def _plan(library: Library, causes: tuple[Condition, ...], *, exercises: bool) -
     return Plan(tuple(guides.values()), tuple(suited.values()))
 
 
-_kept: dict[int, tuple[Condition, tuple[Guide, ...]]] = {}
-
-
 def _guides_of(library: Library, condition: Condition) -> tuple[Guide, ...]:
-    """The guides one article links to, worked out once per process (they depend on the
-    content alone: measured, resolving every link on each result took a millisecond).
-    The condition is kept beside them, so its id always names the same condition."""
-    kept = _kept.get(id(condition))
-    if kept is None:
+    """The guides one article links to, kept by the library (they depend on the content
+    alone: measured, resolving every link on each result took a millisecond)."""
+
+    def make() -> tuple[Guide, ...]:
         found = []
         for link in condition.links:
             url = link.href.split("#", 1)[0]
             guide = _guide_at(library, url)
             if guide is not None:
                 found.append(Guide(guide, url))
-        kept = _kept[id(condition)] = (condition, tuple(found))
-    return kept[1]
+        return tuple(found)
+
+    return library.keep(("guides", condition.slug), make)
 
 
 def _guide_at(library: Library, href: str) -> Document | None:

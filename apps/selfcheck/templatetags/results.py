@@ -11,9 +11,11 @@ from html import escape
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from apps.content.conditions import Condition
 from apps.content.exercises import Exercise
+from apps.content.library import get_library
 from apps.content.questionnaire import Questionnaire
 from apps.content.vocabulary import Fit
 from apps.rendering import address
@@ -21,8 +23,6 @@ from apps.selfcheck.engine import CauseFit
 from apps.selfcheck.plan import Guide
 
 register = template.Library()
-
-_headings: dict[tuple[int, str], tuple[Condition, SafeString]] = {}
 
 
 @register.simple_tag
@@ -38,26 +38,29 @@ def cause_item(cause: CauseFit) -> SafeString:
     if reasons_for or reasons_against:
         folded = fit != Fit.STRONG  # the weaker fits keep their reasons a click away
         if folded:
-            parts.append(f"<details><summary>Why: {escape(fit.label.lower())}</summary>")
+            why = gettext("Why: %(fit)s") % {"fit": fit.label.lower()}
+            parts.append(f"<details><summary>{escape(why)}</summary>")
         if reasons_for:
-            parts.append("<p><strong>Because:</strong></p>" + bullets(reasons_for))
+            parts.append(f"<p><strong>{escape(gettext('Because:'))}</strong></p>")
+            parts.append(bullets(reasons_for))
         if reasons_against:
-            parts.append("<p><strong>But:</strong></p>" + bullets(reasons_against))
+            parts.append(f"<p><strong>{escape(gettext('But:'))}</strong></p>")
+            parts.append(bullets(reasons_against))
         if folded:
             parts.append("</details>")
     else:
-        parts.append("<p>You have not given answers that point towards or away from this.</p>")
+        none = gettext("You have not given answers that point towards or away from this.")
+        parts.append(f"<p>{escape(none)}</p>")
     return mark_safe("<li>" + "".join(parts) + "</li>")
 
 
 @register.simple_tag
 def cause_heading(condition: Condition, fit: Fit) -> SafeString:
-    """The cause's linked title, its fit in words and its summary (kept per process: the
-    condition object is kept with it, so its id always names the same condition)."""
-    key = (id(condition), fit.value)
-    kept = _headings.get(key)
-    if kept is None:
-        html = format_html(
+    """The cause's linked title, its fit in words and its summary, kept by the library of
+    the page's language (it depends on the content and the language alone)."""
+
+    def make() -> SafeString:
+        return format_html(
             '<h4><a href="{}">{}</a> <span class="fit-label">({})</span></h4>'
             '<p class="cause-summary">{}</p>',
             address("condition", slug=condition.slug),
@@ -65,8 +68,8 @@ def cause_heading(condition: Condition, fit: Fit) -> SafeString:
             fit.label.lower(),
             condition.summary,
         )
-        kept = _headings[key] = (condition, html)
-    return kept[1]
+
+    return get_library().keep(("cause-heading", condition.slug, fit.value), make)
 
 
 @register.filter
