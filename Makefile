@@ -18,7 +18,15 @@ PORT ?= 8000
 	$(UV) sync --frozen
 	touch $@
 
-setup: .venv/.synced
+## The translation catalogs, compiled with GNU gettext (msgfmt, installed if missing).
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard apps/locale/*/LC_MESSAGES/django.po))
+apps/locale/%/LC_MESSAGES/django.mo: apps/locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq gettext; }
+	msgfmt --check -o $@ $<
+
+setup: .venv/.synced $(CATALOGS)
 
 ## Start the site for development on http://127.0.0.1:$(PORT)/
 run: setup

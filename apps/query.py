@@ -8,6 +8,8 @@ view turns into a 400 page (or JSON) that says so in plain words.
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 MAX_PAIRS = 100
 """More pairs than any real answer set needs (every value of every question is ~60)."""
 
@@ -46,13 +48,21 @@ def parse_query(
         if count > MAX_PAIRS:
             raise QueryError(
                 name[:20],
-                f"The address has more than {MAX_PAIRS} answers (at “{name[:20]}”), "
-                "which is more than any real set of answers needs.",
+                gettext(
+                    "The address has more than %(limit)s answers (at “%(parameter)s”), "
+                    "which is more than any real set of answers needs."
+                )
+                % {"limit": MAX_PAIRS, "parameter": name[:20]},
                 accepted,
             )
         if len(name) > MAX_VALUE_LENGTH or len(value) > MAX_VALUE_LENGTH:
             shown = name if len(name) <= MAX_VALUE_LENGTH else name[:20] + "…"
-            raise QueryError(shown, f"The value given for “{shown}” is far too long.", accepted)
+            raise QueryError(
+                shown,
+                gettext("The value given for “%(parameter)s” is far too long.")
+                % {"parameter": shown},
+                accepted,
+            )
         if name in single:
             choices = single[name]
         elif name in multiple:
@@ -60,22 +70,28 @@ def parse_query(
         else:
             raise QueryError(
                 name,
-                f"“{name}” is not something this page understands. It accepts: "
-                + ", ".join(accepted_names)
-                + ".",
+                gettext(
+                    "“%(parameter)s” is not something this page understands. "
+                    "It accepts: %(accepted)s."
+                )
+                % {"parameter": name, "accepted": ", ".join(accepted_names)},
                 tuple(accepted_names),
             )
         ordered = _accepted(choices)
         if value not in choices:
             raise QueryError(
                 name,
-                f"“{value}” is not an accepted value for “{name}”.",
+                gettext("“%(value)s” is not an accepted value for “%(parameter)s”.")
+                % {"value": value, "parameter": name},
                 ordered,
             )
         seen = answers.setdefault(name, [])
         if name in single and seen:
             raise QueryError(
-                name, f"“{name}” can only have one value, but it was given more than one.", ordered
+                name,
+                gettext("“%(parameter)s” can only have one value, but it was given more than one.")
+                % {"parameter": name},
+                ordered,
             )
         if value not in seen:
             seen.append(value)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,7 +38,8 @@ ALLOWED_HOSTS = [
     if host.strip()
 ]
 
-SITE_NAME = "Back and Leg Pain Guide"
+# The site's name, said in the language of each page (its translations are in the catalog).
+SITE_NAME = gettext_lazy("Back and Leg Pain Guide")
 
 # The content library: one Markdown file per condition or page.
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR") or BASE_DIR / "content").resolve()
@@ -72,6 +74,9 @@ MIDDLEWARE = [
     # Pages hold no secrets (no CSRF tokens, no personal data beyond the URL), so
     # compressing them carries no BREACH-style risk.
     "django.middleware.gzip.GZipMiddleware",
+    # The language comes from the address alone (no cookie, no redirect): no prefix is
+    # English, /pl/ is Polish. It also sends Content-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -103,9 +108,14 @@ TEMPLATES = [
 # Nothing is stored: no models, no sessions, no database at all.
 DATABASES: dict[str, dict[str, str]] = {}
 
+# English is the source language and has no prefix in its addresses; each other language
+# lives under its code (/pl/...). Adding a language: its entry here, its catalog in
+# apps/locale/<code>/ and its content in content/translations/<code>/ (see the README).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("pl", "Polski")]
+LOCALE_PATHS = [BASE_DIR / "apps" / "locale"]
 TIME_ZONE = "Europe/London"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

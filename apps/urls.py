@@ -1,5 +1,6 @@
 """Root URLs, as in the site contract. The generic page route comes last."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
@@ -14,8 +15,9 @@ from apps.pages.sitemaps import SITEMAPS
 from apps.search import views as search
 from apps.selfcheck import views as selfcheck
 
+# One robots.txt and one sitemap for the site: the sitemap lists every page in every
+# language, with its alternates.
 urlpatterns = [
-    path("", pages.home, name="home"),
     path("robots.txt", pages.robots_txt, name="robots"),
     path(
         "sitemap.xml",
@@ -23,6 +25,12 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
+]
+
+# Every page in every language: English with no prefix, each other language under its
+# code (/pl/...), with the same slugs and parameters (site contract, "Languages").
+urlpatterns += i18n_patterns(
+    path("", pages.home, name="home"),
     path("search/", search.search, name="search"),
     path("search.json", search.search_json, name="search-json"),
     path("glossary/", pages.glossary, name="glossary"),
@@ -36,7 +44,8 @@ urlpatterns = [
     path("self-check/results.json", selfcheck.results_json, name="self-check-json"),
     # Every file of content/pages/ (overview and urgent-help among them).
     path("<slug:slug>/", pages.page, name="page"),
-]
+    prefix_default_language=False,
+)
 
 handler400 = "apps.pages.views.bad_request"
 handler403 = "apps.pages.views.forbidden"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 
 from apps.content import library
 
@@ -54,6 +55,14 @@ def htmx_client() -> Callable[..., object]:
         return plain.get(url, headers={"HX-Request": "true", "HX-Target": target, **headers})
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def _source_language_after_each_test() -> Iterator[None]:
+    """A request to /pl/ leaves Polish active in the thread (LocaleMiddleware activates,
+    and nothing deactivates): each test starts from the source language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -42,7 +43,7 @@ def region(request: HttpRequest, *, region_id: str) -> HttpResponse:
     if request.GET:
         return problem_page(
             request,
-            QueryError(next(iter(request.GET)), "A region page takes no options."),
+            QueryError(next(iter(request.GET)), gettext("A region page takes no options.")),
             start_again=reverse("body-map-region", kwargs={"region_id": chosen.id}),
         )
     return _render_map(request, region_ids=(chosen.id,))
@@ -51,14 +52,19 @@ def region(request: HttpRequest, *, region_id: str) -> HttpResponse:
 def _render_map(request: HttpRequest, *, region_ids: tuple[str, ...]) -> HttpResponse:
     result = match_regions(get_library().conditions, region_ids)
     label = result.chosen_label
-    title = f"Body map: {label[:1].upper()}{label[1:]}" if result.chosen else "Body map"
+    if result.chosen:
+        title = gettext("Body map: %(places)s") % {"places": f"{label[:1].upper()}{label[1:]}"}
+    else:
+        title = gettext("Body map")
     meta = describe_page(
         request,
         title=title,
-        description="Choose where it hurts on a drawing of the back of the body "
-        "to see what can cause pain there.",
+        description=gettext(
+            "Choose where it hurts on a drawing of the back of the body "
+            "to see what can cause pain there."
+        ),
         last_reviewed=get_library().reviewed,
-        trail=[Crumb("Body map", reverse("body-map"))] if result.chosen else [],
+        trail=[Crumb(gettext("Body map"), reverse("body-map"))] if result.chosen else [],
         shows_review=False,
     )
     context = {"result": result, "regions": REGIONS, "page_title": title, "meta": meta}

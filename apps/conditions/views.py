@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -20,8 +21,8 @@ def index(request: HttpRequest) -> HttpResponse:
     library = get_library()
     meta = describe_page(
         request,
-        title="Conditions A to Z",
-        description="Every cause of leg and lower back pain on this site, A to Z.",
+        title=gettext("Conditions A to Z"),
+        description=gettext("Every cause of leg and lower back pain on this site, A to Z."),
         last_reviewed=library.reviewed,
         shows_review=False,
     )
@@ -43,7 +44,7 @@ def detail(request: HttpRequest, *, slug: str) -> HttpResponse:
         title=condition.title,
         description=condition.summary,
         last_reviewed=condition.last_reviewed,
-        trail=[Crumb("Conditions A to Z", reverse("conditions"))],
+        trail=[Crumb(gettext("Conditions A to Z"), reverse("conditions"))],
         condition=condition,
     )
     context = {

@@ -6,15 +6,18 @@ take a slug that a fixed route already answers.
 """
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core import checks
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 
 from apps.content.files import ContentError, ContentProblem
 from apps.content.library import Library, load_library
 from apps.content.regions import REGION_IDS
+from apps.content.translation import State
 
 PAGE_ROUTE = "page"
 """The generic route that serves every file of content/pages/."""
@@ -23,22 +26,85 @@ EXERCISES_ROUTE = "exercises"
 
 
 @checks.register("content")
-def check_content(app_configs: Sequence[Any] | None = None, **kwargs: Any) -> list[checks.Error]:
-    """Load the content library afresh and turn each problem into a system check error."""
-    try:
-        library = load_library(settings.CONTENT_DIR, emergency_number=settings.EMERGENCY_NUMBER)
-    except ContentError as error:
-        problems = error.problems
-    else:
-        problems = tuple(link_problems(library))
-    return [
-        checks.Error(
-            str(problem),
-            hint="Fix the content file; the site will not serve until it loads cleanly.",
-            id="content.E001",
-        )
-        for problem in problems
+def check_content(
+    app_configs: Sequence[Any] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """Load the content library afresh, in every language, and turn each problem into a
+    system check error; each stale or missing translation is a warning."""
+    messages: list[checks.CheckMessage] = []
+    for code, _ in settings.LANGUAGES:
+        try:
+            with translation.override(code):
+                library = load_library(
+                    settings.CONTENT_DIR,
+                    emergency_number=settings.EMERGENCY_NUMBER,
+                    language=code,
+                    glossary_url=reverse("glossary"),
+                )
+        except ContentError as error:
+            problems = error.problems
+        else:
+            problems = tuple(link_problems(library))
+            messages += [
+                checks.Warning(note, hint=TRANSLATION_HINT, id="content.W001")
+                for note in translation_notes(library)
+            ]
+        messages += [
+            checks.Error(
+                str(problem),
+                hint="Fix the content file; the site will not serve until it loads cleanly.",
+                id="content.E001",
+            )
+            for problem in problems
+            if str(problem) not in {m.msg for m in messages}
+        ]
+    return messages
+
+
+TRANSLATION_HINT = (
+    "Until it is brought up to date, the page says the English is newer and shows its "
+    "warning signs in English. Translate the change, then record the new source "
+    "(manage.py translations --stamp)."
+)
+
+
+def translation_notes(library: Library) -> list[str]:
+    """Each translated file whose English has changed since, or that is not translated:
+    the file, and what is out of date."""
+    content_dir = Path(settings.CONTENT_DIR)
+    kept = [
+        *library.documents,
+        library.glossary,
+        library.questionnaire,
     ]
+    notes = []
+    for item in kept:
+        provenance = item.provenance
+        if provenance is None:
+            continue
+        english = _relative(provenance.source, content_dir)
+        if provenance.state is State.MISSING:
+            notes.append(f"{english}: no {provenance.language} translation yet")
+        elif provenance.state is State.STALE and not provenance.stale_entries:
+            notes.append(
+                f"{_relative(provenance.file, content_dir)}: stale, {english} changed after "
+                "it was translated"
+            )
+        for entry in provenance.stale_entries:
+            notes.append(
+                f"{_relative(provenance.file or provenance.source, content_dir)}: '{entry}' "
+                f"is shown in English ({english} changed it, or it is not translated)"
+            )
+    return notes
+
+
+def _relative(path: Path | None, root: Path) -> str:
+    if path is None:
+        return ""
+    try:
+        return str(Path(path).relative_to(root.parent))
+    except ValueError:
+        return str(path)
 
 
 def link_problems(library: Library) -> list[ContentProblem]:

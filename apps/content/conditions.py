@@ -11,6 +11,7 @@ from apps.content.files import ContentProblem, FileReader
 from apps.content.markup import Renderer
 from apps.content.questionnaire import Profile, Questionnaire, parse_profile
 from apps.content.regions import AREA_LABELS, AREAS, REGIONS_BY_ID, Region
+from apps.content.translation import Translation
 
 CONDITION_FIELDS = (*DOCUMENT_FIELDS, "regions", "region_notes", "related", "self_check")
 
@@ -56,9 +57,12 @@ def read_condition(
     *,
     questionnaire: Questionnaire,
     renderer: Renderer,
+    translation: Translation | None = None,
 ) -> tuple[Condition, FileReader] | None:
     """Read and check one article; None when it cannot be read at all."""
-    opened = open_document(path, problems, required=CONDITION_FIELDS, renderer=renderer)
+    opened = open_document(
+        path, problems, required=CONDITION_FIELDS, renderer=renderer, translation=translation
+    )
     if opened is None:
         return None
     reader, data, fields = opened.reader, opened.data, opened.fields

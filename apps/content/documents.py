@@ -15,6 +15,7 @@ from typing import Any
 
 from apps.content.files import FileReader
 from apps.content.markup import WRITTEN_NUMBER, Body, Heading, Renderer
+from apps.content.translation import Provenance, Translation
 
 DOCUMENT_FIELDS = ("title", "slug", "summary", "references", "last_reviewed", "next_review")
 OPTIONAL_FIELDS = ("also_called",)
@@ -63,6 +64,8 @@ class Document:
     links: tuple[Link, ...] = field(default=(), repr=False, compare=False)
     slug_line: int = field(default=1, repr=False, compare=False)
     """Where the slug is written, for problems found once the library is whole."""
+    provenance: Provenance | None = field(default=None, repr=False, compare=False)
+    """In a translated library: where this page's words came from; None in English."""
 
     @property
     def html(self) -> str:
@@ -172,6 +175,7 @@ def read_document(
         "source": reader.path,
         "links": check_body(reader, body, renderer),
         "slug_line": reader.line_of("slug"),
+        "provenance": reader.provenance,
     }
 
 
@@ -197,10 +201,12 @@ def open_document(
     required: tuple[str, ...],
     renderer: Renderer,
     slug: str | None = None,
+    translation: Translation | None = None,
 ) -> Opened | None:
     """Read one Markdown file with front matter; None when it cannot be read at all.
-    ``slug`` for a file whose slug is fixed rather than its name (see read_document)."""
-    reader = FileReader(path, problems)
+    ``slug`` for a file whose slug is fixed rather than its name (see read_document);
+    ``translation`` to read it with its translated words laid over it."""
+    reader = FileReader(path, problems, translation=translation)
     parsed = reader.read_front_matter()
     if parsed is None:
         return None
@@ -210,6 +216,10 @@ def open_document(
     return Opened(reader, data, body, fields)
 
 
-def read_page(path: Path, problems: list, renderer: Renderer) -> Document | None:
-    opened = open_document(path, problems, required=DOCUMENT_FIELDS, renderer=renderer)
+def read_page(
+    path: Path, problems: list, renderer: Renderer, *, translation: Translation | None = None
+) -> Document | None:
+    opened = open_document(
+        path, problems, required=DOCUMENT_FIELDS, renderer=renderer, translation=translation
+    )
     return None if opened is None else Document(**opened.fields)

@@ -53,6 +53,7 @@ from typing import Any
 from apps.content.documents import DOCUMENT_FIELDS, Document, open_document
 from apps.content.files import ContentProblem, FileReader
 from apps.content.markup import Renderer
+from apps.content.translation import Translation
 
 EXERCISE_FIELDS = (
     *DOCUMENT_FIELDS,
@@ -276,13 +277,19 @@ def _read_position(reader: FileReader, data: Mapping[str, Any], name: str) -> Po
 
 
 def read_exercise(
-    path: Path, problems: list[ContentProblem], *, renderer: Renderer
+    path: Path,
+    problems: list[ContentProblem],
+    *,
+    renderer: Renderer,
+    translation: Translation | None = None,
 ) -> tuple[Exercise, FileReader] | None:
     """Read and check one exercise file; None when it cannot be read at all.
 
     Which conditions it suits is checked once every condition is known (in the library).
     """
-    opened = open_document(path, problems, required=EXERCISE_FIELDS, renderer=renderer)
+    opened = open_document(
+        path, problems, required=EXERCISE_FIELDS, renderer=renderer, translation=translation
+    )
     if opened is None:
         return None
     reader, data, body, fields_ = opened.reader, opened.data, opened.body, opened.fields
@@ -316,10 +323,22 @@ def read_exercise(
 
 
 def read_exercise_page(
-    path: Path, problems: list[ContentProblem], *, slug: str, renderer: Renderer
+    path: Path,
+    problems: list[ContentProblem],
+    *,
+    slug: str,
+    renderer: Renderer,
+    translation: Translation | None = None,
 ) -> Document | None:
     """The page that introduces the exercises: a plain document with a fixed slug."""
-    opened = open_document(path, problems, required=DOCUMENT_FIELDS, renderer=renderer, slug=slug)
+    opened = open_document(
+        path,
+        problems,
+        required=DOCUMENT_FIELDS,
+        renderer=renderer,
+        slug=slug,
+        translation=translation,
+    )
     return None if opened is None else Document(**opened.fields)
 
 
@@ -334,6 +353,7 @@ def load_exercises(
     *,
     conditions: Collection[str],
     renderer: Renderer,
+    translation: Translation | None = None,
 ) -> tuple[Document | None, tuple[Exercise, ...]]:
     """The page that introduces the exercises, and every exercise of ``folder``.
 
@@ -343,14 +363,16 @@ def load_exercises(
     page_path = folder / PAGE_FILE
     page = None
     if page_path.is_file():
-        page = read_exercise_page(page_path, problems, slug=PAGE_SLUG, renderer=renderer)
+        page = read_exercise_page(
+            page_path, problems, slug=PAGE_SLUG, renderer=renderer, translation=translation
+        )
     else:
         problems.append(ContentProblem(page_path, 0, "file", "this required page is missing"))
     exercises: list[Exercise] = []
     for path in sorted(folder.glob("*.md")):
         if path.name == PAGE_FILE:
             continue
-        read = read_exercise(path, problems, renderer=renderer)
+        read = read_exercise(path, problems, renderer=renderer, translation=translation)
         if read is None:
             continue
         exercise, reader = read

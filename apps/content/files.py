@@ -8,12 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import frontmatter
 import yaml
+
+from apps.content.translation import (
+    PROVENANCE_FIELDS,
+    PROVENANCE_KEY,
+    SOURCES_KEY,
+    WORD_FIELDS,
+    Provenance,
+    State,
+    Translation,
+    entries,
+    file_hash,
+    overlay,
+    overlay_entries,
+)
+
+NOT_WORDS_OF_FILE = (PROVENANCE_KEY, SOURCES_KEY)
+
+_ALL_WORD_FIELDS = frozenset().union(*WORD_FIELDS.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +102,22 @@ def field_lines(node: yaml.Node | None, *, prefix: str = "", first_line: int = 1
 class FileReader:
     """Reads one file and notes its problems, each with the line of the field at fault."""
 
-    def __init__(self, path: Path, problems: list[ContentProblem]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        problems: list[ContentProblem],
+        *,
+        translation: Translation | None = None,
+    ) -> None:
         self.path = path
         self.problems = problems
         self.lines: dict[str, int] = {}
         self.body_line = 1
+        self.translation = translation
+        self.provenance: Provenance | None = None
+        """Set when reading through a translation: where the words came from."""
+        self.english_only: tuple[str, ...] = ()
+        """Entries of a YAML library read through a translation that stay in English."""
 
     def line_of(self, field_name: str) -> int:
         """The line of ``field_name``, or of the nearest field that contains it."""
@@ -126,12 +155,56 @@ class FileReader:
         self.lines = field_lines(node, first_line=first_line)
         return data
 
-    def read_yaml(self) -> dict[str, Any] | None:
-        """A whole YAML file that must be a mapping; None (with a problem) if it is not."""
+    def read_yaml(self, *, by_entry: bool = False) -> dict[str, Any] | None:
+        """A whole YAML file that must be a mapping; None (with a problem) if it is not.
+
+        Through a translation, its words are laid over the English: the whole file's when
+        it is current, or (``by_entry``) each entry's own when its ``sources`` stamp still
+        matches its English; ``self.english_only`` then names the entries left in English.
+        """
         text = self._text_of_file()
         if text is None:
             return None
-        return self._parse(text, field_name="file", first_line=1)
+        data = self._parse(text, field_name="file", first_line=1)
+        if data is None or self.translation is None:
+            return data
+        english, language = self.path, self.translation.language
+        target = self.translation.file_for(english)
+        if not target.is_file():
+            self.provenance = Provenance(language, State.MISSING, english)
+            self.english_only = tuple(key for key, _ in entries(data))
+            return data
+        words_reader = FileReader(target, self.problems)
+        words = words_reader.read_yaml()
+        if words is None:
+            return data
+        provenance = words_reader.provenance_of(words, english=english, language=language)
+        self.path, self.lines = target, words_reader.lines
+        if by_entry:
+            # Judged entry by entry: the file is current while every entry is.
+            merged, self.english_only = overlay_entries(data, words)
+            state = State.STALE if self.english_only else State.CURRENT
+            self.provenance = replace(provenance, state=state, stale_entries=self.english_only)
+            return merged
+        self.provenance = provenance
+        return overlay(data, {k: v for k, v in words.items() if k not in NOT_WORDS_OF_FILE})
+
+    def read_own_yaml(self) -> dict[str, Any] | None:
+        """A translation's own file (not words over the English, e.g. its search phrases):
+        the translated file when there is one, else the English; None if unreadable."""
+        if self.translation is None:
+            return self.read_yaml()
+        english, language = self.path, self.translation.language
+        target = self.translation.file_for(english)
+        if not target.is_file():
+            self.provenance = Provenance(language, State.MISSING, english)
+            return None
+        own = FileReader(target, self.problems)
+        data = own.read_yaml()
+        self.path, self.lines = target, own.lines
+        if data is not None:
+            self.provenance = self.provenance_of(data, english=english, language=language)
+        return data
 
     def read_yaml_list(self) -> list[Any] | None:
         """A whole YAML file that must be a list; None (with a problem) if it is not."""
@@ -151,7 +224,74 @@ class FileReader:
         return data
 
     def read_front_matter(self) -> tuple[dict[str, Any], str] | None:
-        """Split front matter from body; None (with a problem noted) if it cannot be read."""
+        """Split front matter from body; None (with a problem noted) if it cannot be read.
+
+        Through a translation, the translated words are laid over the English front
+        matter, the body is the translation's, and problems name the translated file.
+        """
+        parsed = self._front_matter()
+        if parsed is None or self.translation is None:
+            return parsed
+        return self._translated(*parsed)
+
+    def _translated(self, data: dict[str, Any], body: str) -> tuple[dict[str, Any], str] | None:
+        assert self.translation is not None
+        english, language = self.path, self.translation.language
+        target = self.translation.file_for(english)
+        if not target.is_file():
+            self.provenance = Provenance(language, State.MISSING, english)
+            return data, body
+        words_reader = FileReader(target, self.problems)
+        parsed = words_reader._front_matter()
+        if parsed is None:
+            return None
+        words, translated_body = parsed
+        self.provenance = words_reader.provenance_of(words, english=english, language=language)
+        for key in words:
+            if key != PROVENANCE_KEY and key not in _ALL_WORD_FIELDS:
+                words_reader.problem(
+                    key, "a translation holds only words: this field comes from the English file"
+                )
+        words = {key: value for key, value in words.items() if key != PROVENANCE_KEY}
+        self.path, self.lines = target, words_reader.lines
+        self.body_line = words_reader.body_line
+        return overlay(data, words), translated_body
+
+    def provenance_of(self, data: Mapping[str, Any], *, english: Path, language: str) -> Provenance:
+        """The ``translation`` block of a translated file, checked, and its state."""
+        block = data.get(PROVENANCE_KEY)
+        if not isinstance(block, dict):
+            self.problem(
+                PROVENANCE_KEY,
+                f"must say where the words came from: {', '.join(PROVENANCE_FIELDS)}",
+            )
+            block = {}
+        where = f"{PROVENANCE_KEY}."
+        self.known_keys(block, PROVENANCE_FIELDS, where=where, required=PROVENANCE_FIELDS[:3])
+        source = str(block.get("source_sha256", ""))
+        if len(source) != 64 or any(c not in "0123456789abcdef" for c in source):
+            self.problem(f"{where}source_sha256", "must be the SHA-256 of the English file")
+        try:
+            translated = dt.date.fromisoformat(str(block.get("translated")))
+        except ValueError:
+            self.problem(f"{where}translated", "must be a date written YYYY-MM-DD")
+            translated = None
+        checked_by = block.get("checked_by") or ""
+        if not isinstance(checked_by, str):
+            self.problem(f"{where}checked_by", "must be a name, or empty")
+            checked_by = ""
+        current = source == file_hash(english)
+        return Provenance(
+            language=language,
+            state=State.CURRENT if current else State.STALE,
+            source=english,
+            file=self.path,
+            method=self.optional_text(block, "method", where=where),
+            translated=translated,
+            checked_by=checked_by.strip(),
+        )
+
+    def _front_matter(self) -> tuple[dict[str, Any], str] | None:
         text = self._text_of_file()
         if text is None:
             return None

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from apps.content.documents import Reference, read_references
-from apps.content.files import ContentProblem, FileReader
+from apps.content.files import NOT_WORDS_OF_FILE, ContentProblem, FileReader
+from apps.content.translation import PROVENANCE_KEY, Provenance, Translation
 
 GLOSSARY_FILE = "glossary.yaml"
 PHRASES_FILE = "phrases.yaml"
@@ -25,11 +28,14 @@ class Term:
     term: str
     definition: str
     also_called: tuple[str, ...]
+    forms: tuple[str, ...] = ()
+    """Other forms of the same word as running text writes them ("rwy kulszowej" for
+    "rwa kulszowa"): they link to the term but are not listed as other names."""
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every name the term is written by, itself first."""
-        return (self.term, *self.also_called)
+        """Every name the term is written by, itself first (its forms too, for linking)."""
+        return (self.term, *self.also_called, *self.forms)
 
     @property
     def letter(self) -> str:
@@ -47,6 +53,8 @@ class Glossary:
     last_reviewed: dt.date = dt.date.min
     next_review: dt.date = dt.date.min
     terms: tuple[Term, ...] = ()
+    provenance: Provenance | None = field(default=None, repr=False, compare=False)
+    """In a translated library: where the words came from; None in English."""
 
     @property
     def slug(self) -> str:
@@ -62,14 +70,26 @@ class Phrase:
     line: int
 
 
-def load_glossary(path: Path, problems: list[ContentProblem]) -> Glossary:
-    """The glossary file, if the content has one (a content tree may do without)."""
+def load_glossary(
+    path: Path,
+    problems: list[ContentProblem],
+    *,
+    translation: Translation | None = None,
+    order: Callable[[str], Any] = str.casefold,
+) -> Glossary:
+    """The glossary file, if the content has one (a content tree may do without).
+
+    Translated, each term's words come from the translation (matched by id) and the
+    terms are sorted A to Z by ``order``, the language's alphabet; the English file
+    itself must be written A to Z.
+    """
     if not path.exists():
         return Glossary()
-    reader = FileReader(path, problems)
+    reader = FileReader(path, problems, translation=translation)
     data = reader.read_yaml()
     if data is None:
         return Glossary()
+    data = {key: value for key, value in data.items() if key not in NOT_WORDS_OF_FILE}
     fields = ("title", "summary", "also_called", "references", "last_reviewed", "next_review")
     reader.known_keys(data, (*fields, "terms"), where="", required=(*fields, "terms"))
     raw = data.get("terms")
@@ -83,7 +103,7 @@ def load_glossary(path: Path, problems: list[ContentProblem]) -> Glossary:
     for where, item in items:
         reader.known_keys(
             item,
-            ("id", "term", "definition", "also_called"),
+            ("id", "term", "definition", "also_called", "forms"),
             where=where,
             required=("id", "term", "definition"),
         )
@@ -92,6 +112,7 @@ def load_glossary(path: Path, problems: list[ContentProblem]) -> Glossary:
             term=reader.text(item, "term", where=where),
             definition=reader.text(item, "definition", where=where),
             also_called=reader.text_list(item, "also_called", where=where),
+            forms=reader.text_list(item, "forms", where=where),
         )
         if term.id and not _ID.fullmatch(term.id):
             reader.problem(f"{where}id", f"'{term.id}' must be lower-case words joined by hyphens")
@@ -101,7 +122,9 @@ def load_glossary(path: Path, problems: list[ContentProblem]) -> Glossary:
                 reader.problem(f"{where}also_called", f"'{name}' already names '{owner[key]}'")
             owner.setdefault(key, term.id)
         terms.append(term)
-    if [t.term.casefold() for t in terms] != sorted(t.term.casefold() for t in terms):
+    if translation is not None:
+        terms.sort(key=lambda t: order(t.term))
+    elif [t.term.casefold() for t in terms] != sorted(t.term.casefold() for t in terms):
         reader.problem("terms", "must be sorted A to Z by term")
     return Glossary(
         title=reader.text(data, "title"),
@@ -111,18 +134,36 @@ def load_glossary(path: Path, problems: list[ContentProblem]) -> Glossary:
         last_reviewed=reader.date(data, "last_reviewed"),
         next_review=reader.date(data, "next_review"),
         terms=tuple(terms),
+        provenance=reader.provenance,
     )
 
 
+PHRASES_KEY = "phrases"
+"""A translation's phrases file is a mapping: its provenance, and its own phrases here."""
+
+
 def load_phrases(
-    path: Path, problems: list[ContentProblem], *, known: set[str]
+    path: Path,
+    problems: list[ContentProblem],
+    *,
+    known: set[str],
+    translation: Translation | None = None,
 ) -> tuple[Phrase, ...]:
     """Read the phrases, if the content has them; every slug a phrase means must be a page
-    or article of ``known``."""
+    or article of ``known``. A translation has its own phrases, the everyday words of
+    its language, rather than the English ones translated."""
     if not path.exists():
         return ()
-    reader = FileReader(path, problems)
-    data = reader.read_yaml_list()
+    reader = FileReader(path, problems, translation=translation)
+    if translation is not None and translation.file_for(path).is_file():
+        own = reader.read_own_yaml() or {}
+        reader.known_keys(own, (PROVENANCE_KEY, PHRASES_KEY), where="", required=(PHRASES_KEY,))
+        data = own.get(PHRASES_KEY)
+        if not isinstance(data, list):
+            reader.problem(PHRASES_KEY, "must list the phrases")
+            data = []
+    else:
+        data = reader.read_yaml_list()
     phrases: list[Phrase] = []
     seen: set[str] = set()
     for index, item in enumerate(data or []):

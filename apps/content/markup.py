@@ -23,11 +23,15 @@ import re
 import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 import markdown
 import nh3
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import gettext
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -46,12 +50,19 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
-    **{heading: {"id"} for heading in ("h2", "h3", "h4")},
+    "li": {"lang"},
+    "p": {"lang"},
+    **{heading: {"id", "lang"} for heading in ("h2", "h3", "h4")},
 }
 ALLOWED_CLASSES = {"a": {"term"}}
 """Glossary links carry class="term"; no other class can come from content."""
 URL_SCHEMES = frozenset({"https", "mailto"})
 IN_DETAIL = "in detail"
+IN_ENGLISH = "\ue000"
+"""Starts a block (a sign, a lead-in) that a translated page shows in English: the
+rendered element gets lang="en". A private-use character: content never holds one."""
+_SITE_LINK = re.compile(r'href="(/(?!/)[^"]*)"')
+_MARKED_BLOCK = re.compile(r"<(li|p|h[2-4])((?: [^>]*)?)>" + IN_ENGLISH)
 BLOCKS = ("self-care", "warning-signs")
 
 
@@ -66,6 +77,8 @@ class WarningSign:
     """A few words, for headings and one-line summaries: "chest pain as well"."""
     advice: str
     """What to do about it, and why."""
+    lang: str = ""
+    """"en" when a translated page shows this sign in English (its translation is stale)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,18 +155,26 @@ class Snippets:
         signs = self.signs_of(urgency)
         if detail.strip() != IN_DETAIL:
             lead_in = [self.lead_ins[urgency], ""] if urgency in self.lead_ins else []
-            return [*lead_in, *(f"- {sign.label}" for sign in signs)]
+            return [*lead_in, *(f"- {_mark(sign)}{sign.label}" for sign in signs)]
         lines: list[str] = []
         for sign in signs:
+            mark = _mark(sign)
+            # A sign shown in English is English throughout, its labels too.
+            with translation.override(None) if sign.lang else nullcontext():
+                the_sign, what_to_do = gettext("The sign:"), gettext("What to do:")
             lines += [
-                f"### {sign.short[:1].upper()}{sign.short[1:]}",
+                f"### {mark}{sign.short[:1].upper()}{sign.short[1:]}",
                 "",
-                f"**The sign:** {sign.label}",
+                f"{mark}**{the_sign}** {sign.label}",
                 "",
-                f"**What to do:** {sign.advice}",
+                f"{mark}**{what_to_do}** {sign.advice}",
                 "",
             ]
         return lines
+
+
+def _mark(sign: WarningSign) -> str:
+    return IN_ENGLISH if sign.lang else ""
 
 
 class _Directives(Preprocessor):
@@ -276,22 +297,44 @@ class Heading:
 class Renderer:
     """One Markdown converter per library (it knows that library's snippets)."""
 
-    def __init__(self, snippets: Snippets, *, terms: TermLinks | None = None) -> None:
+    def __init__(
+        self,
+        snippets: Snippets,
+        *,
+        terms: TermLinks | None = None,
+        language: str = "",
+        translated: bool = False,
+    ) -> None:
         self.snippets = snippets
+        self.language = language
+        self.translated = translated
+        """A translation's pages link to the site's pages as the English does; rendered,
+        each link leads to the page in the translation's language."""
+        """The language the pages are in: their own words (``The sign:``) are said in it,
+        whichever language is active when a page is first rendered."""
         site = SiteExtension(snippets=snippets, terms=terms)
         self._md = markdown.Markdown(extensions=["toc", "tables", "sane_lists", site])
         self._lock = threading.Lock()  # one converter, and runserver has threads
 
     def render(self, source: str) -> tuple[str, tuple[Heading, ...]]:
-        with self._lock:
+        with self._lock, translation.override(self.language or None):
             md = self._md.reset()
-            rendered = sanitise(md.convert(source))
+            converted = _MARKED_BLOCK.sub(r'<\1\2 lang="en">', md.convert(source))
+            if self.translated:
+                converted = _SITE_LINK.sub(self._localised, converted)
+            rendered = sanitise(converted.replace(IN_ENGLISH, ""))
             toc = tuple(
-                Heading(id=token["id"], title=html.unescape(token["name"]))
+                Heading(id=token["id"], title=html.unescape(token["name"]).strip(IN_ENGLISH))
                 for token in _flatten_toc(md.toc_tokens)
                 if token["level"] == 2
             )
         return rendered, toc
+
+    def _localised(self, match: re.Match[str]) -> str:
+        # The link is written as the English has it: resolved in the source language.
+        with translation.override(None):
+            url = translate_url(html.unescape(match.group(1)), self.language)
+        return f'href="{html.escape(url)}"'
 
 
 class Body:

@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext
+
 from apps.content.files import ContentProblem, FileReader
-from apps.content.markup import WRITTEN_NUMBER, Snippets, WarningSign
+from apps.content.markup import IN_ENGLISH, WRITTEN_NUMBER, Snippets, WarningSign
 from apps.content.regions import AREAS, REGIONS, REGIONS_BY_ID
+from apps.content.translation import Provenance, Translation
 from apps.content.vocabulary import Urgency
 
 RED_FLAG_PARAM = "red_flag"
@@ -190,7 +193,8 @@ class NumberChoices:
     @property
     def accepted(self) -> tuple[str, ...]:
         """How the accepted values are named in a 400."""
-        return (f"a whole number from {self.low} to {self.high}", *sorted(self.bands))
+        number = gettext("a whole number from %(low)s to %(high)s")
+        return (number % {"low": self.low, "high": self.high}, *sorted(self.bands))
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +276,9 @@ class RedFlag:
     label: str
     reason: str
     reference: str
+    lang: str = ""
+    """"en" when a translated library shows this sign in English (its translation is
+    missing or older than the English): a safety fact is never shown out of date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +363,8 @@ class UrgencyText:
     advice: str
     lead_in: str = ""
     """Introduces this level's warning signs where a page places them."""
+    lang: str = ""
+    """"en" when a translated library shows this level in English (see RedFlag.lang)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,6 +413,9 @@ class Questionnaire:
     general_guides: tuple[str, ...] = ()
     """Slugs of the pages a plan offers when no cause fits well."""
     narrowing_answers: tuple[str, ...] = ()
+    provenance: Provenance | None = field(default=None, repr=False, compare=False)
+    """In a translated library: where the words came from, and which entries stay in
+    English (``stale_entries``); None in English."""
     """The questions (places, feelings) after which "no cause fits well" can be said."""
 
     def self_care_for(self, answers: Answers) -> tuple[str, ...]:
@@ -474,11 +486,19 @@ class _Reader:
 
 
 def load_questionnaire(
-    path: Path, problems: list[ContentProblem], *, emergency_number: str
+    path: Path,
+    problems: list[ContentProblem],
+    *,
+    emergency_number: str,
+    translation: Translation | None = None,
 ) -> Questionnaire:
-    """Read the self-check file; note problems (file, line, field) in ``problems``."""
-    file = FileReader(path, problems)
-    data = file.read_yaml()
+    """Read the self-check file; note problems (file, line, field) in ``problems``.
+
+    Through a translation, each entry's words are the translation's while it is current,
+    and the English (marked ``lang="en"``) once the English entry has changed.
+    """
+    file = FileReader(path, problems, translation=translation)
+    data = file.read_yaml(by_entry=True)
     if data is None:
         return Questionnaire(snippets=Snippets({"emergency-number": emergency_number}, (), ()))
     inline = _resolve({**_snippets(file, data), "emergency-number": emergency_number}, file)
@@ -497,12 +517,14 @@ def load_questionnaire(
     for where, item in flag_items:
         keys = ("id", "urgency", "label", "short", "advice", "reason", "reference")
         file.known_keys(item, keys, where=where, required=keys)
+        flag_id = read.text(item, "id", where)
         flag = RedFlag(
-            id=read.text(item, "id", where),
+            id=flag_id,
             urgency=read.urgency(item, where),
             label=read.text(item, "label", where),
             reason=read.text(item, "reason", where),
             reference=read.text(item, "reference", where),
+            lang=_english_if(file, f"red_flags.{flag_id}"),
         )
         red_flags.append(flag)
         signs.append(
@@ -511,6 +533,7 @@ def load_questionnaire(
                 flag.label,
                 read.text(item, "short", where),
                 read.text(item, "advice", where),
+                lang=flag.lang,
             )
         )
     vocabulary: dict[str, frozenset[str] | NumberChoices] = {
@@ -535,6 +558,7 @@ def load_questionnaire(
             heading=read.text(item, "heading", f"{where}."),
             advice=read.text(item, "advice", f"{where}."),
             lead_in=read.optional_text(item, "lead_in", f"{where}."),
+            lang=_english_if(file, where),
         )
     return Questionnaire(
         urgencies=urgencies,
@@ -548,12 +572,17 @@ def load_questionnaire(
             inline=inline,
             signs=tuple(signs),
             self_care=tuple(item.text for item in self_care if item.suits(None)),
-            lead_ins={level: text.lead_in for level, text in urgencies.items() if text.lead_in},
+            lead_ins={
+                level: (IN_ENGLISH if text.lang else "") + text.lead_in
+                for level, text in urgencies.items()
+                if text.lead_in
+            },
         ),
         vocabulary=vocabulary,
         self_care_items=self_care,
         general_guides=file.id_list(data, "general_guides"),
         narrowing_answers=_narrowing(file, data, vocabulary),
+        provenance=file.provenance,
     )
 
 
@@ -728,6 +757,11 @@ def _values(
     return frozenset(values)
 
 
+def _english_if(file: FileReader, entry: str) -> str:
+    """ "en" for an entry a translated library shows in English, else ""."""
+    return "en" if file.translation is not None and entry in file.english_only else ""
+
+
 def _resolve(inline: dict[str, str], file: FileReader) -> dict[str, str]:
     """Fill snippets that place other snippets, however deep; a loop is a problem."""
     for _ in range(len(inline)):
@@ -859,8 +893,13 @@ def _questions(
             read.file.known_keys(
                 item, [k for k in QUESTION_KEYS if k != "options"], where=where, required=()
             )
+            # Said in the library's language (it is loaded with that language active).
             options = tuple(
-                Option(region.id, region.label, f"it hurts in the {region.label.lower()}")
+                Option(
+                    region.id,
+                    str(region.label),
+                    gettext("it hurts in the %(place)s") % {"place": str(region.label).lower()},
+                )
                 for region in REGIONS
             )
         else:
@@ -1002,6 +1041,7 @@ def _rules(
                     read.text(sign, "label", at),
                     read.text(sign, "short", at),
                     read.text(sign, "advice", at),
+                    lang=_english_if(read.file, f"rules.{rule.id}"),
                 )
             )
     return tuple(rules)

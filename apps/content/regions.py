@@ -6,7 +6,11 @@ Left and right are the person's own.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class UnknownRegion(LookupError):
@@ -22,34 +26,40 @@ class Region:
     """One place a person can say hurts."""
 
     id: str
-    label: str
+    name: Promise = field(compare=False)
+    """The label to translate (a lazy string); regions compare and hash by their id."""
     area: str
     side: str | None
 
     @property
+    def label(self) -> str:
+        """The label in the active language, e.g. 'Left calf'."""
+        return str(self.name)
+
+    @property
     def short_label(self) -> str:
         """The label without the side, e.g. 'back of the thigh'."""
-        return AREA_LABELS[self.area]
+        return str(AREA_LABELS[self.area])
 
 
-AREA_LABELS: dict[str, str] = {
-    "lower-back": "lower back",
-    "hip": "hip",
-    "buttock": "buttock",
-    "thigh": "back of the thigh",
-    "calf": "calf (back of the lower leg)",
+AREA_LABELS: dict[str, Promise] = {
+    "lower-back": _("lower back"),
+    "hip": _("hip"),
+    "buttock": _("buttock"),
+    "thigh": _("back of the thigh"),
+    "calf": _("calf (back of the lower leg)"),
 }
 
 REGIONS: tuple[Region, ...] = (
-    Region("lower-back", "Lower back", "lower-back", None),
-    Region("left-hip", "Left hip", "hip", "left"),
-    Region("right-hip", "Right hip", "hip", "right"),
-    Region("left-buttock", "Left buttock", "buttock", "left"),
-    Region("right-buttock", "Right buttock", "buttock", "right"),
-    Region("left-thigh", "Back of the left thigh", "thigh", "left"),
-    Region("right-thigh", "Back of the right thigh", "thigh", "right"),
-    Region("left-calf", "Left calf", "calf", "left"),
-    Region("right-calf", "Right calf", "calf", "right"),
+    Region("lower-back", _("Lower back"), "lower-back", None),
+    Region("left-hip", _("Left hip"), "hip", "left"),
+    Region("right-hip", _("Right hip"), "hip", "right"),
+    Region("left-buttock", _("Left buttock"), "buttock", "left"),
+    Region("right-buttock", _("Right buttock"), "buttock", "right"),
+    Region("left-thigh", _("Back of the left thigh"), "thigh", "left"),
+    Region("right-thigh", _("Back of the right thigh"), "thigh", "right"),
+    Region("left-calf", _("Left calf"), "calf", "left"),
+    Region("right-calf", _("Right calf"), "calf", "right"),
 )
 
 REGIONS_BY_ID: dict[str, Region] = {region.id: region for region in REGIONS}
@@ -59,7 +69,10 @@ AREAS: frozenset[str] = frozenset(AREA_LABELS)
 
 def describe(regions: Sequence[Region]) -> str:
     """The regions in words: "lower back, left hip and right calf"."""
-    return join_words([region.label.lower() for region in regions], "and")
+    words = [region.label.lower() for region in regions]
+    if len(words) <= 1:
+        return "".join(words)
+    return join_words(words, pgettext("joining the last two of a list", "and"))
 
 
 def join_words(words: Sequence[str], last: str) -> str:

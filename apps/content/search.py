@@ -2,7 +2,11 @@
 
 Plain Python, no server to run. Pages are found by their title, the other names they are
 known by (``also_called``, everyday phrases, glossary names) and their text, with word
-stems (porter) and bm25 ranking that weighs titles and names above body text. What a
+stems and bm25 ranking that weighs titles and names above body text. Each language has
+its own index and its own word stems: English uses SQLite's built-in porter stemmer; a
+translation names a Snowball stemmer in its language.yaml (Polish: ``polish``), and its
+words are stemmed in Python before SQLite sees them, the query's the same way. A word
+typed without its accents ("bol krzyza") is given them back from the index's own words. What a
 person types never reaches SQLite as syntax: it is cut into words, and each word is
 quoted. A misspelt query gets a suggestion from the site's own vocabulary (titles, other
 names, glossary terms), and a confident suggestion is searched instead.
@@ -14,15 +18,19 @@ import difflib
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+import snowballstemmer
 from django.db.models.enums import TextChoices
+from django.utils.translation import gettext_lazy as _
 
 from apps.content.conditions import Condition
 from apps.content.documents import Document
 from apps.content.exercises import Exercise
 from apps.content.glossary import Phrase, Term
+from apps.content.translation import Language
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -88,9 +96,9 @@ CONFIDENT = 0.84
 
 
 class Kind(TextChoices):
-    CONDITION = "condition", "Condition"
-    PAGE = "page", "Guide"
-    GLOSSARY = "glossary", "Medical word"
+    CONDITION = "condition", _("Condition")
+    PAGE = "page", _("Guide")
+    GLOSSARY = "glossary", _("Medical word")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,25 +168,49 @@ def plain(markdown_source: str) -> str:
     return " ".join(text.split())
 
 
-class SearchIndex:
-    """The index of one library; built once per process, read by every search."""
+def _fold(word: str) -> str:
+    """A word without its accents: what people type on a keyboard without them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
+
+class SearchIndex:
+    """The index of one library in one language; built once per process, read by every
+    search."""
+
+    def __init__(self, entries: Sequence[Entry], *, language: Language | None = None) -> None:
         self.entries = tuple(entries)
+        language = language or Language()
+        self._stemmer = snowballstemmer.stemmer(language.stemmer) if language.stemmer else None
+        self._stop_words = language.stop_words or STOP_WORDS
         self._lock = threading.Lock()  # one connection, and runserver has threads
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        tokenizer = "unicode61 remove_diacritics 2"
+        if self._stemmer is None:
+            tokenizer = "porter " + tokenizer
         self._db.execute(
-            "CREATE VIRTUAL TABLE pages USING fts5("
-            "title, names, phrases, text,"
-            " tokenize = 'porter unicode61 remove_diacritics 2')"
+            f"CREATE VIRTUAL TABLE pages USING fts5(title, names, phrases, text,"
+            f" tokenize = '{tokenizer}')"
         )
         self._db.executemany(
             "INSERT INTO pages (rowid, title, names, phrases, text) VALUES (?, ?, ?, ?, ?)",
             (
-                (index, e.title, " ; ".join(e.names), " ; ".join(e.phrases), e.text)
+                (
+                    index,
+                    self._stems(e.title),
+                    self._stems(" ; ".join(e.names)),
+                    self._stems(" ; ".join(e.phrases)),
+                    self._stems(e.text),
+                )
                 for index, e in enumerate(self.entries)
             ),
         )
+        # Accents given back: each word of the index by its form without them.
+        self._accented: dict[str, str] = {}
+        if self._stemmer:
+            for entry in self.entries:
+                for text in (entry.title, *entry.names, *entry.phrases, entry.text):
+                    for word in words_of(text):
+                        self._accented.setdefault(_fold(word), word)
         self.vocabulary = sorted(
             {
                 word
@@ -198,7 +230,8 @@ class SearchIndex:
         """Best matches first; an empty query finds nothing."""
         if len(query) > MAX_QUERY_LENGTH:
             raise QueryTooLong(query[:20])
-        words = _meaningful(words_of(query))[:MAX_WORDS]
+        words = [self._accented.get(word, word) for word in words_of(query)]
+        words = _meaningful(words, self._stop_words)[:MAX_WORDS]
         hits = self._find(words, limit)
         if len(hits) >= SUGGEST_BELOW or not words:
             return Results(query, hits)
@@ -209,10 +242,18 @@ class SearchIndex:
             return Results(query, self._find(words_of(suggested), limit), suggested, True)
         return Results(query, hits, suggested)
 
+    def _stems(self, text: str) -> str:
+        """Text as SQLite indexes it: as written for English (its tokenizer stems), or
+        each word's Snowball stem."""
+        if self._stemmer is None:
+            return text
+        return " ".join(self._stemmer.stemWords(words_of(text)))
+
     def _find(self, words: list[str], limit: int) -> tuple[Hit, ...]:
         if not words:
             return ()
-        quoted = [f'"{word}"' for word in words]
+        terms = self._stemmer.stemWords(words) if self._stemmer else words
+        quoted = [f'"{term}"' for term in terms]
         # Pages whose title or names hold the words close together come first ("numb
         # bum" is a phrase of urgent help, though sciatica has both words far apart).
         named = "{title names phrases} : NEAR(" + " ".join(quoted) + ", 2)"
@@ -220,7 +261,7 @@ class SearchIndex:
         for joiner in (" ", " OR "):  # every word first; then any of them
             rows = self._run(joiner.join(quoted), named, limit)
             if rows:
-                marks = _marker(words)
+                marks = _marker(words, stems=terms if self._stemmer else None)
                 return tuple(
                     Hit(self.entries[row], _snippet(self.entries[row].text, marks)) for row in rows
                 )
@@ -269,8 +310,8 @@ class SearchIndex:
         return (" ".join(replaced), confident) if changed else (None, False)
 
 
-def _meaningful(words: list[str]) -> list[str]:
-    kept = [word for word in words if word not in STOP_WORDS]
+def _meaningful(words: list[str], stop_words: frozenset[str] = STOP_WORDS) -> list[str]:
+    kept = [word for word in words if word not in stop_words]
     return kept or words
 
 
@@ -281,9 +322,13 @@ SNIPPET_BEFORE, SNIPPET_LENGTH = 40, 160
 _SUFFIXES = ("ing", "ers", "es", "ed", "er", "ly", "s")
 
 
-def _marker(words: Sequence[str]) -> re.Pattern[str]:
+def _marker(words: Sequence[str], *, stems: Sequence[str] | None = None) -> re.Pattern[str]:
     """Words that match the query: its words and their forms ("strains" marks strain,
-    strains, strained), and anything the last, perhaps half-typed, word begins."""
+    strains, strained), and anything the last, perhaps half-typed, word begins. With
+    Snowball ``stems``, any word that begins with a stem."""
+    if stems is not None:
+        starts = "|".join(re.escape(stem) for stem in stems if stem)
+        return re.compile(r"(?<!\w)(?:" + starts + r")\w*", re.IGNORECASE)
     forms = []
     for index, word in enumerate(words):
         stem = next(

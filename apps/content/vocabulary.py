@@ -6,6 +6,7 @@ the most urgent first, the best fit first.
 """
 
 from django.db.models.enums import TextChoices
+from django.utils.translation import gettext_lazy as _
 
 
 class Urgency(TextChoices):
@@ -15,11 +16,11 @@ class Urgency(TextChoices):
     emergency or urgent rule outranks it, and it never says self-care or GP.
     """
 
-    EMERGENCY = "emergency", "Emergency"
-    URGENT = "urgent", "Urgent"
-    UNCHECKED = "unchecked", "Warning signs not checked"
-    GP = "gp", "See a GP"
-    SELF_CARE = "self-care", "Self-care"
+    EMERGENCY = "emergency", _("Emergency")
+    URGENT = "urgent", _("Urgent")
+    UNCHECKED = "unchecked", _("Warning signs not checked")
+    GP = "gp", _("See a GP")
+    SELF_CARE = "self-care", _("Self-care")
 
     @property
     def rank(self) -> int:
@@ -35,9 +36,9 @@ class Urgency(TextChoices):
 class Fit(TextChoices):
     """How well a cause fits the answers, best first."""
 
-    STRONG = "strong", "Fits well"
-    POSSIBLE = "possible", "Possible"
-    UNLIKELY = "unlikely", "Less likely"
+    STRONG = "strong", _("Fits well")
+    POSSIBLE = "possible", _("Possible")
+    UNLIKELY = "unlikely", _("Less likely")
 
     @property
     def rank(self) -> int:
@@ -52,7 +53,7 @@ class Fit(TextChoices):
 _URGENCY_ORDER = tuple(Urgency)
 _FIT_ORDER = tuple(Fit)
 _FIT_DESCRIPTIONS = {
-    Fit.STRONG: "Your answers match how these usually show themselves.",
-    Fit.POSSIBLE: "Some of your answers match these.",
-    Fit.UNLIKELY: "Your answers point away from these, but they are not ruled out.",
+    Fit.STRONG: _("Your answers match how these usually show themselves."),
+    Fit.POSSIBLE: _("Some of your answers match these."),
+    Fit.UNLIKELY: _("Your answers point away from these, but they are not ruled out."),
 }

@@ -1,14 +1,62 @@
-"""Values every template needs: the emergency number and the warning signs, said once."""
+"""Values every template needs: the emergency number, the warning signs said once, and
+the languages of the page."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.text import get_text_list
 
 from apps.content.files import ContentError
 from apps.content.library import get_library
 from apps.content.vocabulary import Urgency
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageLink:
+    """The page in one language: for the switcher, hreflang and og:locale."""
+
+    code: str
+    name: str
+    url: str
+    """The same page in this language (the same path and query, with its prefix)."""
+    path: str
+    """The same page's address without the query: hreflang alternates, like canonical."""
+    hreflang: str
+    og_locale: str
+    current: bool
+
+
+def bcp47(code: str) -> str:
+    """A Django language code as HTML and hreflang write it: "en-gb" is "en-GB"."""
+    language, _, region = code.partition("-")
+    return f"{language}-{region.upper()}" if region else language
+
+
+def language_links(request: HttpRequest) -> tuple[LanguageLink, ...]:
+    """The page in every language, as plain links: the language comes from the address,
+    never from a cookie, so switching is following a link."""
+    current = translation.get_language()
+    here, path = request.get_full_path(), request.path
+    found = request.resolver_match is not None
+    links = []
+    for code, name in settings.LANGUAGES:
+        locale = translation.to_locale(code)
+        links.append(
+            LanguageLink(
+                code=code,
+                name=name,
+                url=translate_url(here, code) if found else here,
+                path=translate_url(path, code) if found else path,
+                hreflang=bcp47(code),
+                og_locale=locale if "_" in locale else f"{locale}_{locale.upper()}",
+                current=code == current,
+            )
+        )
+    return tuple(links)
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -18,9 +66,12 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # Only reachable while rendering an error page for broken content (the server
         # refuses to start with it): the page still shows the number to call.
         emergency_signs = ()
+    languages = language_links(request)
     return {
-        "site_name": settings.SITE_NAME,
+        "site_name": str(settings.SITE_NAME),
         "emergency_number": settings.EMERGENCY_NUMBER,
         "emergency_signs": emergency_signs,
-        "emergency_summary": get_text_list([sign.short for sign in emergency_signs], "or"),
+        "emergency_summary": get_text_list([sign.short for sign in emergency_signs]),
+        "languages": languages,
+        "this_language": next((link for link in languages if link.current), languages[0]),
     }

@@ -10,9 +10,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, to_locale
 
 from apps.content.conditions import Condition
 
@@ -37,6 +39,11 @@ class PageMeta:
     """Whether the page shows its review date itself (with its references)."""
 
 
+def _language_tag() -> str:
+    """The active language as a BCP 47 tag, as schema.org wants it ("en-GB", "pl")."""
+    return to_locale(get_language() or settings.LANGUAGE_CODE).replace("_", "-")
+
+
 def describe_page(
     request: HttpRequest,
     *,
@@ -49,7 +56,7 @@ def describe_page(
 ) -> PageMeta:
     """The page's metadata; ``trail`` is the breadcrumb between Home and this page."""
     canonical = request.build_absolute_uri(request.path)
-    crumbs = [Crumb("Home", reverse("home")), *trail]
+    crumbs = [Crumb(gettext("Home"), reverse("home")), *trail]
     if request.path != reverse("home"):
         crumbs.append(Crumb(title, request.path))
     data: dict[str, object] = {
@@ -59,7 +66,7 @@ def describe_page(
         "description": description,
         "lastReviewed": last_reviewed.isoformat(),
         "url": canonical,
-        "inLanguage": "en-GB",
+        "inLanguage": _language_tag(),
         "breadcrumb": {
             "@type": "BreadcrumbList",
             "itemListElement": [

@@ -3,6 +3,9 @@
 Pages with a review date of their own (articles, pages, the glossary) give it as
 ``lastmod``; pages built from the whole library (home, A to Z, body map, self-check)
 give the library's newest review date.
+
+Every page is listed in every language (``i18n``), each with its alternates in the
+others and ``x-default`` (English), as the site contract's "Languages" asks.
 """
 
 import datetime as dt
@@ -16,6 +19,10 @@ from apps.content.regions import REGIONS
 
 class ReviewedPages(Sitemap):
     """Every page that carries its own review date, with the route that serves it."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self) -> list[tuple[str, dict[str, str], dt.date]]:
         library = get_library()
@@ -36,6 +43,10 @@ class ReviewedPages(Sitemap):
 
 class LibraryPages(Sitemap):
     """Pages made from the whole library: as new as its newest review."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self) -> list[tuple[str, dict[str, str]]]:
         return [

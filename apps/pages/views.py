@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -20,8 +21,10 @@ def home(request: HttpRequest) -> HttpResponse:
     library = get_library()
     meta = describe_page(
         request,
-        title="Leg and lower back pain",
-        description="Why your back and leg hurt together, what you can do, and when to get help.",
+        title=gettext("Leg and lower back pain"),
+        description=gettext(
+            "Why your back and leg hurt together, what you can do, and when to get help."
+        ),
         last_reviewed=library.reviewed,
         shows_review=False,
     )

@@ -6,6 +6,7 @@ never sent on as a referrer, and the access log keeps the path only.
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext, pgettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -36,7 +37,11 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "results": results,
         "hits": [(hit, hit_url(hit)) for hit in results.hits],
-        "page_title": f"Search: {results.query}" if results.query else "Search",
+        "page_title": (
+            gettext("Search: %(query)s") % {"query": results.query}
+            if results.query
+            else pgettext("page title", "Search")
+        ),
         "max_length": MAX_QUERY_LENGTH,
     }
     return render_page(request, "search/results.html", context, targets=TARGETS)
@@ -71,16 +76,25 @@ def _search(request: HttpRequest) -> Results:
     pairs = query_pairs(request)
     for name, _ in pairs:
         if name != QUERY_PARAM:
-            raise QueryError(name, f"“{name[:20]}” is not something search understands.")
+            raise QueryError(
+                name,
+                gettext("“%(parameter)s” is not something search understands.")
+                % {"parameter": name[:20]},
+            )
     if len(pairs) > 1:
-        raise QueryError(QUERY_PARAM, "Search takes one set of words at a time.")
+        raise QueryError(QUERY_PARAM, gettext("Search takes one set of words at a time."))
     query = pairs[0][1].strip() if pairs else ""
     try:
         return get_library().search.search(query)
     except QueryTooLong:
         raise QueryError(
             QUERY_PARAM,
-            f"The search is too long. Please use {MAX_QUERY_LENGTH} characters or fewer.",
+            ngettext(
+                "The search is too long. Please use %(limit)s character or fewer.",
+                "The search is too long. Please use %(limit)s characters or fewer.",
+                MAX_QUERY_LENGTH,
+            )
+            % {"limit": MAX_QUERY_LENGTH},
         ) from None
 
 

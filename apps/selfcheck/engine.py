@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import pgettext
+
 from apps.content.conditions import Condition
 from apps.content.questionnaire import (
     NO_RED_FLAG,
@@ -308,11 +310,13 @@ def _score(
     covered = [r for r in regions if r.id in condition.regions]
     if covered:
         tally.score += REGION_COVERED
-        say(reasons_for, "region_covered", places=describe(covered))
+        if explain:  # (region labels are translated when read: only when they are said)
+            say(reasons_for, "region_covered", places=describe(covered))
     for region in regions:
         if region.id not in condition.regions:
             tally.score += REGION_NOT_COVERED
-            say(reasons_against, "region_not_covered", place=region.label.lower())
+            if explain:
+                say(reasons_against, "region_not_covered", place=region.label.lower())
 
     profile = condition.profile
     for answer in given:
@@ -354,7 +358,7 @@ def _score(
 def _usual(question: Question, expect: Expectation, sentences: Mapping[str, str]) -> str:
     """The typical answers in words: "the pain shoots or you have numbness"."""
     if not question.is_number:
-        return join_words([question.said_of(v) for v in sorted(expect.typical)], "or")
+        return join_words([question.said_of(v) for v in sorted(expect.typical)], _or())
     words = []
     for span in expect.spans.get("typical", ()):
         if span.high >= question.maximum:
@@ -363,7 +367,12 @@ def _usual(question: Question, expect: Expectation, sentences: Mapping[str, str]
             words.append(sentences["span_under"].format(limit=span.high + 1))
         else:
             words.append(sentences["span_between"].format(low=span.low, high=span.high))
-    return join_words([question.said.format(value=w) for w in words], "or")
+    return join_words([question.said.format(value=w) for w in words], _or())
+
+
+def _or() -> str:
+    """The word before the last of a list of alternatives: "a, b or c"."""
+    return pgettext("joining the last two of a list", "or")
 
 
 class _Reasons:

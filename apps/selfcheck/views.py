@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
@@ -153,8 +154,8 @@ def results(request: HttpRequest) -> HttpResponse:
         request,
         "selfcheck/results.html",
         context,
-        title="Your self-check result",
-        description="The result of a back and leg pain self-check.",
+        title=gettext("Your self-check result"),
+        description=gettext("The result of a back and leg pain self-check."),
     )
 
 
@@ -177,11 +178,15 @@ def _article_url(condition: Condition) -> str:
 
 def _title(screen: flow.Screen) -> str:
     if screen.kind == "emergency":
-        return "Get emergency help now – Self-check"
+        return gettext("Get emergency help now – Self-check")
     if screen.step:
         step = screen.step
-        return f"{step.title} (step {step.number} of {step.total}) – Self-check"
-    return "Self-check"
+        return gettext("%(title)s (step %(number)s of %(total)s) – Self-check") % {
+            "title": step.title,
+            "number": step.number,
+            "total": step.total,
+        }
+    return gettext("Self-check")
 
 
 def _answered(questionnaire: Questionnaire, answers: Answers) -> list[tuple[Step, list[str], str]]:

@@ -46,6 +46,7 @@ ENV = {
 }
 HEADERS = ["-H", "X-Forwarded-Proto: https"]
 SEARCH = "q=slipped+disc"
+SEARCH_PL = "q=rwa+kulszowa"
 QUERIES = (
     "slipped disc",
     "pins and needles",
@@ -270,6 +271,11 @@ def main() -> int:
         runs.append(wrk(server, "self-check result", f"/self-check/results/?{ANSWERS}"))
         runs.append(wrk(server, "self-check JSON", f"/self-check/results.json?{ANSWERS}"))
         runs.append(wrk(server, "search JSON", f"/search.json?{SEARCH}"))
+        # The same pages in Polish (/pl/): each language is kept apart, at the same speed.
+        runs.append(wrk(server, "article, Polish", "/pl" + article))
+        runs.append(wrk(server, "body-map region, Polish", "/pl/body-map/right-calf/"))
+        runs.append(wrk(server, "self-check result, Polish", f"/pl/self-check/results/?{ANSWERS}"))
+        runs.append(wrk(server, "search JSON, Polish", f"/pl/search.json?{SEARCH_PL}"))
 
     with tempfile.TemporaryDirectory() as folder:
         big = write_library(Path(folder) / "content", 1000)
@@ -314,6 +320,14 @@ def main() -> int:
         (
             f"region page {ratio('body-map region'):.2f} >= 0.9 of static",
             ratio("body-map region") >= 0.9,
+        ),
+        (
+            f"Polish article {ratio('article, Polish'):.2f} >= 0.9 of static",
+            ratio("article, Polish") >= 0.9,
+        ),
+        (
+            f"Polish region page {ratio('body-map region, Polish'):.2f} >= 0.9 of static",
+            ratio("body-map region, Polish") >= 0.9,
         ),
         (
             f"result page {ratio('self-check result'):.2f} >= 0.4 of static",
