@@ -11,6 +11,7 @@ from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
@@ -101,6 +102,10 @@ def query_pairs(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 _BODY = "\x00body\x00"
+QUERY_MARK = "\x00query\x00"
+"""Where a kept layout's links put the query of the request it is served for."""
+LAYOUT_SHELL = "_rendering_layout_shell"
+"""Set on the request while its layout is rendered to be kept for other requests."""
 _SHELL_PAGE = (
     '{% extends "base.html" %}{% block title %}{{ title }}{% endblock %}'
     "{% block description %}{{ description }}{% endblock %}"
@@ -129,14 +134,21 @@ def render_in_layout(
 
     def make() -> tuple[str, ...]:
         page = engines["django"].from_string(_SHELL_PAGE)
-        return tuple(
-            page.render({"title": title, "description": description}, request).split(_BODY)
-        )
+        setattr(request, LAYOUT_SHELL, True)
+        try:
+            html = page.render({"title": title, "description": description}, request)
+        finally:
+            delattr(request, LAYOUT_SHELL)
+        return tuple(html.split(_BODY))
 
     # Kept by the library of the page's language: one shell per route, title and language.
+    # Its links to the same page in other languages take this request's own query.
     shell = get_library().keep(("shell", route, title, description), make)
     body = render_to_string(template, context, request)
-    response = HttpResponse(shell[0] + body + shell[1], status=status)
+    query = request.META.get("QUERY_STRING", "")
+    mark = escape("?" + query) if query else ""
+    html = shell[0].replace(QUERY_MARK, mark) + body + shell[1].replace(QUERY_MARK, mark)
+    response = HttpResponse(html, status=status)
     patch_vary_headers(response, VARY_HEADERS)
     return response
 

@@ -218,3 +218,20 @@ def test_a_number_that_is_not_a_short_number_stops_the_settings(
     message = str(caught.value)
     assert "EMERGENCY_NUMBER" in message
     assert repr(value) in message
+
+
+@pytest.mark.parametrize(
+    "code", [code for code, _ in django_settings.LANGUAGES if code != django_settings.LANGUAGE_CODE]
+)
+def test_a_translated_emergency_result_says_the_configured_number(other_number, code):
+    """The translated self-check fills in the same setting: no 999 in any language."""
+    with translation.override(code):
+        urls = [
+            reverse("self-check-results") + "?" + urlencode([("red_flag", "saddle-numbness")]),
+            reverse("self-check") + "?" + urlencode([("red_flag", "saddle-numbness")]),
+            reverse("page", kwargs={"slug": "urgent-help"}),
+        ]
+    for url in urls:
+        body = fresh_client().get(url).content.decode()
+        assert NUMBER in EMERGENCY_LINE.sub("", body), url
+        assert DEFAULT not in body, url

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from apps.content.files import ContentProblem, FileReader
 from apps.content.markup import IN_ENGLISH, WRITTEN_NUMBER, Snippets, WarningSign
@@ -405,6 +405,8 @@ class Questionnaire:
     intro: str = ""
     warning_sign_question: WarningSignQuestion = field(default_factory=WarningSignQuestion)
     sentences: Mapping[str, str] = field(default_factory=dict)
+    words: Mapping[str, str] = field(default_factory=dict)
+    """The sentences, with the words that join a list (JOIN_AND, JOIN_OR) beside them."""
     snippets: Snippets = field(default_factory=lambda: Snippets({}, (), ()))
     vocabulary: Mapping[str, frozenset[str] | NumberChoices] = field(default_factory=dict)
     """The accepted values of each parameter (the contract's ids plus any content adds)."""
@@ -567,7 +569,8 @@ def load_questionnaire(
         rules=rules,
         intro=read.text(data, "intro", ""),
         warning_sign_question=_warning_sign_question(read, data),
-        sentences=_sentences(read, data),
+        sentences=(sentences := _sentences(read, data)),
+        words=_words(sentences),
         snippets=Snippets(
             inline=inline,
             signs=tuple(signs),
@@ -854,6 +857,21 @@ def _sentences(read: _Reader, data: Mapping[str, Any]) -> dict[str, str]:
                 read.file.problem(f"sentences.{name}", f"cannot be filled in ({error!r})")
         sentences[name] = text
     return sentences
+
+
+JOIN_AND, JOIN_OR = "join:and", "join:or"
+"""Keys of ``Questionnaire.words`` that hold the words joining a list (not content)."""
+
+
+def _words(sentences: Mapping[str, str]) -> dict[str, str]:
+    """The sentences, and the words that join a list in the language the library is
+    loaded in: the engine joins a list on nearly every cause of every result, and a
+    gettext call each time was measured (see apps.content.words)."""
+    return {
+        **sentences,
+        JOIN_AND: pgettext("joining the last two of a list", "and"),
+        JOIN_OR: pgettext("joining the last two of a list", "or"),
+    }
 
 
 QUESTION_KEYS = (

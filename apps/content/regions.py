@@ -8,9 +8,9 @@ Left and right are the person's own.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop as _
+
+from apps.content.words import said
 
 
 class UnknownRegion(LookupError):
@@ -26,23 +26,23 @@ class Region:
     """One place a person can say hurts."""
 
     id: str
-    name: Promise = field(compare=False)
-    """The label to translate (a lazy string); regions compare and hash by their id."""
+    name: str = field(compare=False)
+    """The label in English, its message id in the catalog; regions compare by id."""
     area: str
     side: str | None
 
     @property
     def label(self) -> str:
         """The label in the active language, e.g. 'Left calf'."""
-        return str(self.name)
+        return said(self.name)
 
     @property
     def short_label(self) -> str:
         """The label without the side, e.g. 'back of the thigh'."""
-        return str(AREA_LABELS[self.area])
+        return said(AREA_LABELS[self.area])
 
 
-AREA_LABELS: dict[str, Promise] = {
+AREA_LABELS: dict[str, str] = {
     "lower-back": _("lower back"),
     "hip": _("hip"),
     "buttock": _("buttock"),
@@ -67,12 +67,12 @@ REGION_IDS: frozenset[str] = frozenset(REGIONS_BY_ID)
 AREAS: frozenset[str] = frozenset(AREA_LABELS)
 
 
-def describe(regions: Sequence[Region]) -> str:
+def describe(regions: Sequence[Region], *, and_word: str | None = None) -> str:
     """The regions in words: "lower back, left hip and right calf"."""
     words = [region.label.lower() for region in regions]
     if len(words) <= 1:
         return "".join(words)
-    return join_words(words, pgettext("joining the last two of a list", "and"))
+    return join_words(words, and_word or said("and", "joining the last two of a list"))
 
 
 def join_words(words: Sequence[str], last: str) -> str:

@@ -8,11 +8,13 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import get_text_list
 
 from apps.content.files import ContentError
 from apps.content.library import get_library
 from apps.content.vocabulary import Urgency
+from apps.rendering import LAYOUT_SHELL, QUERY_MARK
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +40,15 @@ def bcp47(code: str) -> str:
 
 def language_links(request: HttpRequest) -> tuple[LanguageLink, ...]:
     """The page in every language, as plain links: the language comes from the address,
-    never from a cookie, so switching is following a link."""
+    never from a cookie, so switching is following a link.
+
+    A layout kept for many requests (``apps.rendering.render_in_layout``) gets a marker
+    where the query goes, so each response carries its own answers, never another's.
+    """
     current = translation.get_language()
-    here, path = request.get_full_path(), request.path
+    path, here, query = request.path, request.get_full_path(), ""
+    if getattr(request, LAYOUT_SHELL, False):
+        here, query = path, QUERY_MARK
     found = request.resolver_match is not None
     links = []
     for code, name in settings.LANGUAGES:
@@ -49,7 +57,7 @@ def language_links(request: HttpRequest) -> tuple[LanguageLink, ...]:
             LanguageLink(
                 code=code,
                 name=name,
-                url=translate_url(here, code) if found else here,
+                url=(translate_url(here, code) if found else here) + query,
                 path=translate_url(path, code) if found else path,
                 hreflang=bcp47(code),
                 og_locale=locale if "_" in locale else f"{locale}_{locale.upper()}",
@@ -66,12 +74,15 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # Only reachable while rendering an error page for broken content (the server
         # refuses to start with it): the page still shows the number to call.
         emergency_signs = ()
-    languages = language_links(request)
+    # Lazily: only the layout uses them, and a page body rendered on its own never does.
+    languages = SimpleLazyObject(lambda: language_links(request))
     return {
         "site_name": str(settings.SITE_NAME),
         "emergency_number": settings.EMERGENCY_NUMBER,
         "emergency_signs": emergency_signs,
         "emergency_summary": get_text_list([sign.short for sign in emergency_signs]),
         "languages": languages,
-        "this_language": next((link for link in languages if link.current), languages[0]),
+        "this_language": SimpleLazyObject(
+            lambda: next((link for link in languages if link.current), languages[0])
+        ),
     }

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.utils.translation import pgettext
-
 from apps.content.conditions import Condition
 from apps.content.questionnaire import (
+    JOIN_AND,
+    JOIN_OR,
     NO_RED_FLAG,
     RED_FLAG_PARAM,
     REGION_QUESTION,
@@ -242,7 +242,7 @@ def _rank(
     """
     given = _given(answers, questionnaire)
     regions = tuple(REGIONS_BY_ID[r] for r in answers.get(REGION_QUESTION))
-    sentences = questionnaire.sentences
+    sentences = questionnaire.words
     scored = [
         _score(condition, answers, regions, given, sentences, explain=explain)
         for condition in conditions
@@ -311,7 +311,11 @@ def _score(
     if covered:
         tally.score += REGION_COVERED
         if explain:  # (region labels are translated when read: only when they are said)
-            say(reasons_for, "region_covered", places=describe(covered))
+            say(
+                reasons_for,
+                "region_covered",
+                places=describe(covered, and_word=sentences[JOIN_AND]),
+            )
     for region in regions:
         if region.id not in condition.regions:
             tally.score += REGION_NOT_COVERED
@@ -358,7 +362,7 @@ def _score(
 def _usual(question: Question, expect: Expectation, sentences: Mapping[str, str]) -> str:
     """The typical answers in words: "the pain shoots or you have numbness"."""
     if not question.is_number:
-        return join_words([question.said_of(v) for v in sorted(expect.typical)], _or())
+        return join_words([question.said_of(v) for v in sorted(expect.typical)], sentences[JOIN_OR])
     words = []
     for span in expect.spans.get("typical", ()):
         if span.high >= question.maximum:
@@ -367,12 +371,7 @@ def _usual(question: Question, expect: Expectation, sentences: Mapping[str, str]
             words.append(sentences["span_under"].format(limit=span.high + 1))
         else:
             words.append(sentences["span_between"].format(low=span.low, high=span.high))
-    return join_words([question.said.format(value=w) for w in words], _or())
-
-
-def _or() -> str:
-    """The word before the last of a list of alternatives: "a, b or c"."""
-    return pgettext("joining the last two of a list", "or")
+    return join_words([question.said.format(value=w) for w in words], sentences[JOIN_OR])
 
 
 class _Reasons:

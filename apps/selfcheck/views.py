@@ -4,10 +4,12 @@ Answers live only in the URL: nothing is stored, no cookie is set, and the resul
 tell browsers and proxies not to keep them.
 """
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
@@ -131,6 +133,7 @@ def results(request: HttpRequest) -> HttpResponse:
     except QueryError as problem:
         return _bad_request(request, problem)
     context = {
+        "library": library,
         "answers": answers,
         "assessment": assessment,
         "text": library.questionnaire.urgencies[assessment.urgency],
@@ -164,16 +167,25 @@ def results(request: HttpRequest) -> HttpResponse:
 @private
 def results_json(request: HttpRequest) -> JsonResponse:
     try:
-        _, _, assessment = _assess(request, explain_all=True)
+        library, _, assessment = _assess(request, explain_all=True)
     except QueryError as problem:
         return problem_json(problem)
     return JsonResponse(
-        assessment.as_json(url_for=_article_url), json_dumps_params={"ensure_ascii": False}
+        assessment.as_json(url_for=_article_urls(library)),
+        json_dumps_params={"ensure_ascii": False},
     )
 
 
-def _article_url(condition: Condition) -> str:
-    return address("condition", slug=condition.slug)
+def _article_urls(library: Library) -> Callable[[Condition], str]:
+    """Each cause's article address, kept by the library of the page's language."""
+
+    def url_for(condition: Condition) -> str:
+        return library.keep(
+            ("address", "condition", ("slug", condition.slug)),
+            lambda: reverse("condition", kwargs={"slug": condition.slug}),
+        )
+
+    return url_for
 
 
 def _title(screen: flow.Screen) -> str:

@@ -257,3 +257,17 @@ def test_a_missing_translation_shows_the_english_marked_as_english(content_tree)
     assert f"<h1>{english.title}</h1>" in body
     assert '<div class="prose" lang="en">' in body
     assert "translation-note is-stale" in body
+
+
+@pytest.mark.parametrize("route", ["self-check-results", "self-check"])
+def test_the_switcher_on_a_kept_layout_carries_each_persons_own_answers(route):
+    """The self-check's layout is kept for every request: its switcher must link to this
+    person's answers in the other language, never to those of whoever came first."""
+    client = fresh_client()
+    for answers in ("red_flag=none&region=left-calf", "red_flag=none&region=right-hip"):
+        body = client.get(reverse(route) + "?" + answers).content.decode()
+        for code in TRANSLATIONS:
+            with translation.override(code):
+                twin = reverse(route)
+            assert f'href="{twin}?{answers.replace("&", "&amp;")}"' in body
+        assert "\x00" not in body

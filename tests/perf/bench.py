@@ -203,7 +203,7 @@ def wrk(server: Server, name: str, path: str) -> Run:
 def load_seconds(content_dir: Path) -> float:
     """Best of three cold loads of the library, in a fresh interpreter each time."""
     code = (
-        "import time, pathlib;"
+        "import time, pathlib, django; django.setup();"
         "from apps.content.library import load_library;"
         f"t = time.perf_counter(); load_library(pathlib.Path({str(content_dir)!r}),"
         " emergency_number='999');"
@@ -230,7 +230,7 @@ def query_median_ms(content_dir: Path) -> float:
     """Median time of everyday queries against the index of ``content_dir``, in a fresh
     interpreter (the index is built inside the content load)."""
     code = (
-        "import statistics, time, pathlib;"
+        "import statistics, time, pathlib, django; django.setup();"
         "from apps.content.library import load_library;"
         f"s = load_library(pathlib.Path({str(content_dir)!r}), emergency_number='999').search;"
         f"qs = {QUERIES!r};"
@@ -250,6 +250,13 @@ def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it)")
     sys.path.insert(0, str(ROOT))
+    # The synthetic library is made from the real self-check, read with the site's settings.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apps.settings")
+    for name, value in ENV.items():
+        os.environ.setdefault(name, value)
+    import django
+
+    django.setup()
     from tests.perf.synthetic import write_library
 
     collect_static()

@@ -5,17 +5,19 @@ on the answers (each cause's heading and summary) is rendered once per process; 
 sentences are written in one step instead of one node per item.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from html import escape
 
 from django import template
+from django.template import Context
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from apps.content.conditions import Condition
 from apps.content.exercises import Exercise
-from apps.content.library import get_library
+from apps.content.library import Library
 from apps.content.questionnaire import Questionnaire
 from apps.content.vocabulary import Fit
 from apps.rendering import address
@@ -25,37 +27,56 @@ from apps.selfcheck.plan import Guide
 register = template.Library()
 
 
-@register.simple_tag
-def cause_item(cause: CauseFit) -> SafeString:
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The words around each cause, escaped, in the library's language (kept by it)."""
+
+    why: Mapping[Fit, str]
+    because: str
+    but: str
+    nothing: str
+
+
+def _words() -> _Words:
+    return _Words(
+        why={fit: escape(gettext("Why: %(fit)s") % {"fit": str(fit.label).lower()}) for fit in Fit},
+        because=f"<p><strong>{escape(gettext('Because:'))}</strong></p>",
+        but=f"<p><strong>{escape(gettext('But:'))}</strong></p>",
+        nothing="<p>"
+        + escape(gettext("You have not given answers that point towards or away from this."))
+        + "</p>",
+    )
+
+
+@register.simple_tag(takes_context=True)
+def cause_item(context: Context, cause: CauseFit) -> SafeString:
     """One cause of the result as a list item: its heading, then why it fits or not.
 
     Written here rather than in the template: a cause is rendered for every condition
     of the library on every result, and template nodes were most of the page's cost.
+    Its headings and words are kept by the page's library (``library`` in the context).
     """
+    library: Library = context["library"]
+    words = library.keep("result-words", _words)
     fit = cause.fit
-    parts = [cause_heading(cause.condition, fit)]
+    parts = [_heading(library, cause.condition, fit)]
     reasons_for, reasons_against = cause.reasons_for, cause.reasons_against
     if reasons_for or reasons_against:
         folded = fit != Fit.STRONG  # the weaker fits keep their reasons a click away
         if folded:
-            why = gettext("Why: %(fit)s") % {"fit": fit.label.lower()}
-            parts.append(f"<details><summary>{escape(why)}</summary>")
+            parts.append(f"<details><summary>{words.why[fit]}</summary>")
         if reasons_for:
-            parts.append(f"<p><strong>{escape(gettext('Because:'))}</strong></p>")
-            parts.append(bullets(reasons_for))
+            parts.append(words.because + bullets(reasons_for))
         if reasons_against:
-            parts.append(f"<p><strong>{escape(gettext('But:'))}</strong></p>")
-            parts.append(bullets(reasons_against))
+            parts.append(words.but + bullets(reasons_against))
         if folded:
             parts.append("</details>")
     else:
-        none = gettext("You have not given answers that point towards or away from this.")
-        parts.append(f"<p>{escape(none)}</p>")
+        parts.append(words.nothing)
     return mark_safe("<li>" + "".join(parts) + "</li>")
 
 
-@register.simple_tag
-def cause_heading(condition: Condition, fit: Fit) -> SafeString:
+def _heading(library: Library, condition: Condition, fit: Fit) -> SafeString:
     """The cause's linked title, its fit in words and its summary, kept by the library of
     the page's language (it depends on the content and the language alone)."""
 
@@ -69,7 +90,7 @@ def cause_heading(condition: Condition, fit: Fit) -> SafeString:
             condition.summary,
         )
 
-    return get_library().keep(("cause-heading", condition.slug, fit.value), make)
+    return library.keep(("cause-heading", condition.slug, fit.value), make)
 
 
 @register.filter
