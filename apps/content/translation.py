@@ -66,12 +66,7 @@ NON_WORDS = frozenset(
         "nothing_fits",
         "general_guides",
         "narrowing_answers",
-        "any",
         "pose",
-        "typical",
-        "possible",
-        "against",
-        "suggest_exercises",
     }
 )
 """Keys whose values are logic, ids or numbers, never words (read from the English)."""

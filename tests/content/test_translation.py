@@ -272,3 +272,27 @@ def test_polish_search_finds_polish_pages(query, slug):
     assert results.hits, query
     if slug is not None:
         assert slug in [hit.entry.slug for hit in results.hits[:3]], query
+
+
+def test_the_translations_command_lists_what_is_stale_and_records_a_new_source(content_tree):
+    """``manage.py translations`` names the entry; ``--stamp`` records that the file now
+    translates the English as it is (after the translator brought it up to date)."""
+    import io
+
+    from django.core.management import call_command
+
+    questionnaire = content_tree / "self-check.yaml"
+    text = questionnaire.read_text(encoding="utf-8")
+    questionnaire.write_text(
+        text.replace("  not-better: See a GP", "  not-better: Please see a GP"), "utf-8"
+    )
+    out = io.StringIO()
+    call_command("translations", stdout=out)
+    assert "'snippets.not-better' is shown in English" in out.getvalue()
+
+    polish = _polish_tree(content_tree) / "self-check.yaml"
+    call_command("translations", "--stamp", "pl", str(polish), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("translations", stdout=out)
+    assert "pl: up to date" in out.getvalue()
+    assert not _load(content_tree).questionnaire.provenance.stale_entries

@@ -271,3 +271,27 @@ def test_the_switcher_on_a_kept_layout_carries_each_persons_own_answers(route):
                 twin = reverse(route)
             assert f'href="{twin}?{answers.replace("&", "&amp;")}"' in body
         assert "\x00" not in body
+
+
+@pytest.mark.parametrize("code", TRANSLATIONS)
+def test_a_translated_result_is_written_in_its_language(client, code):
+    """The reasons, their sentences and the words around them come from the translation:
+    none of the English sentence frames or labels of the English result is left."""
+    answers = (
+        "red_flag=none&age=30&region=right-thigh&region=right-calf&feeling=shooting"
+        "&pattern=below-knee&duration=weeks&about=desk"
+    )
+    english = client.get(f"/self-check/results/?{answers}").content.decode()
+    translated = client.get(f"/{code}/self-check/results/?{answers}").content.decode()
+    frames = {
+        part.strip()
+        for sentence in get_library(SOURCE).questionnaire.sentences.values()
+        for part in re.split(r"\{[^}]*\}", sentence)
+        if len(part.strip()) > 6
+    }
+    used = [frame for frame in frames if frame in unescape(english)]
+    assert used, "the English result uses none of the sentences"
+    left = [frame for frame in used if frame in unescape(translated)]
+    assert left == []
+    labels = re.findall(r"<p><strong>([^<]+)</strong></p>", english)
+    assert labels and not any(f"<p><strong>{label}</strong></p>" in translated for label in labels)

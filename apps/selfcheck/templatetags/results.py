@@ -38,13 +38,13 @@ class _Words:
 
 
 def _words() -> _Words:
+    because, but = gettext("Because:"), gettext("But:")
+    nothing = gettext("You have not given answers that point towards or away from this.")
     return _Words(
         why={fit: escape(gettext("Why: %(fit)s") % {"fit": str(fit.label).lower()}) for fit in Fit},
-        because=f"<p><strong>{escape(gettext('Because:'))}</strong></p>",
-        but=f"<p><strong>{escape(gettext('But:'))}</strong></p>",
-        nothing="<p>"
-        + escape(gettext("You have not given answers that point towards or away from this."))
-        + "</p>",
+        because=f"<p><strong>{escape(because)}</strong></p>",
+        but=f"<p><strong>{escape(but)}</strong></p>",
+        nothing=f"<p>{escape(nothing)}</p>",
     )
 
 

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from apps.content.checks import translation_notes
 from apps.content.files import parse_yaml
@@ -30,9 +31,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, stamp: str | None, files: list[Path], **options: Any) -> None:
         content_dir = Path(settings.CONTENT_DIR)
         if stamp:
-            translation = Translation(stamp, content_dir)
+            target = Translation(stamp, content_dir)
             for path in files:
-                self.stdout.write(_stamp(translation, path.resolve()))
+                self.stdout.write(_stamp(target, path.resolve()))
             return
         for code, _ in settings.LANGUAGES:
             with translation.override(code):
