@@ -12,6 +12,7 @@ from apps.content.markup import Renderer
 from apps.content.questionnaire import Profile, Questionnaire, parse_profile
 from apps.content.regions import AREA_LABELS, AREAS, REGIONS_BY_ID, Region
 from apps.content.translation import Translation
+from apps.content.words import said
 
 CONDITION_FIELDS = (*DOCUMENT_FIELDS, "regions", "region_notes", "related", "self_check")
 
@@ -46,7 +47,7 @@ def areas_of(condition: Condition) -> tuple[AffectedArea, ...]:
         region = REGIONS_BY_ID[region_id]
         areas.setdefault(region.area, []).append(region)
     return tuple(
-        AffectedArea(AREA_LABELS[area], tuple(regions), condition.region_notes[area])
+        AffectedArea(said(AREA_LABELS[area]), tuple(regions), condition.region_notes[area])
         for area, regions in areas.items()
     )
 

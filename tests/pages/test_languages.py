@@ -295,3 +295,19 @@ def test_a_translated_result_is_written_in_its_language(client, code):
     assert left == []
     labels = re.findall(r"<p><strong>([^<]+)</strong></p>", english)
     assert labels and not any(f"<p><strong>{label}</strong></p>" in translated for label in labels)
+
+
+@pytest.mark.parametrize("code", TRANSLATIONS)
+def test_a_translated_plan_and_condition_page_keep_no_english_labels(client, code):
+    """Labels written by Python (an exercise's "How often:", an area's name) come from
+    the catalog too."""
+    answers = (
+        "red_flag=none&age=30&region=right-thigh&region=right-calf&feeling=shooting"
+        "&pattern=below-knee&duration=weeks"
+    )
+    english = client.get(f"/self-check/results/?{answers}").content.decode()
+    translated = client.get(f"/{code}/self-check/results/?{answers}").content.decode()
+    assert "How often:" in english and "How often:" not in translated
+    article = client.get(f"/{code}/conditions/pelvic-girdle-pain/").content.decode()
+    assert "Back of the thigh" in client.get("/conditions/pelvic-girdle-pain/").content.decode()
+    assert "Back of the thigh" not in article

@@ -35,6 +35,7 @@ class _Words:
     because: str
     but: str
     nothing: str
+    how_often: str
 
 
 def _words() -> _Words:
@@ -45,6 +46,7 @@ def _words() -> _Words:
         because=f"<p><strong>{escape(because)}</strong></p>",
         but=f"<p><strong>{escape(but)}</strong></p>",
         nothing=f"<p>{escape(nothing)}</p>",
+        how_often=escape(gettext("How often:")),
     )
 
 
@@ -109,15 +111,17 @@ def plan_link(guide: Guide) -> SafeString:
     )
 
 
-@register.simple_tag
-def plan_exercise(exercise: Exercise) -> SafeString:
+@register.simple_tag(takes_context=True)
+def plan_exercise(context: Context, exercise: Exercise) -> SafeString:
     """An exercise of the plan, linked to its place on the exercises page, with how much."""
+    library: Library = context["library"]
     return format_html(
-        '<li><a href="{}#{}">{}</a>: {} How often: {}.</li>',
-        address("exercises"),
+        '<li><a href="{}#{}">{}</a>: {} {} {}.</li>',
+        address("exercises", library=library),
         exercise.slug,
         exercise.title,
         exercise.repetitions,
+        mark_safe(library.keep("result-words", _words).how_often),
         exercise.how_often,
     )
 
