@@ -18,7 +18,6 @@ import yaml
 from apps.content.translation import (
     PROVENANCE_FIELDS,
     PROVENANCE_KEY,
-    SOURCES_KEY,
     WORD_FIELDS,
     Provenance,
     State,
@@ -28,10 +27,6 @@ from apps.content.translation import (
     overlay,
     overlay_entries,
 )
-
-NOT_WORDS_OF_FILE = (PROVENANCE_KEY, SOURCES_KEY)
-
-_ALL_WORD_FIELDS = frozenset().union(*WORD_FIELDS.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,17 +163,17 @@ class FileReader:
         data = self._parse(text, field_name="file", first_line=1)
         if data is None or self.translation is None:
             return data
-        english, language = self.path, self.translation.language
-        target = self.translation.file_for(english)
-        if not target.is_file():
-            self.provenance = Provenance(language, State.MISSING, english)
+        english, target = self.path, self._translation_file()
+        if target is None:
             self.english_only = tuple(key for key, _ in entries(data))
             return data
         words_reader = FileReader(target, self.problems)
         words = words_reader.read_yaml()
         if words is None:
             return data
-        provenance = words_reader.provenance_of(words, english=english, language=language)
+        provenance = words_reader.provenance_of(
+            words, english=english, language=self.translation.language
+        )
         self.path, self.lines = target, words_reader.lines
         if by_entry:
             # Judged entry by entry: the file is current while every entry is.
@@ -187,24 +182,33 @@ class FileReader:
             self.provenance = replace(provenance, state=state, stale_entries=self.english_only)
             return merged
         self.provenance = provenance
-        return overlay(data, {k: v for k, v in words.items() if k not in NOT_WORDS_OF_FILE})
+        return overlay(data, words)
 
     def read_own_yaml(self) -> dict[str, Any] | None:
-        """A translation's own file (not words over the English, e.g. its search phrases):
-        the translated file when there is one, else the English; None if unreadable."""
-        if self.translation is None:
-            return self.read_yaml()
-        english, language = self.path, self.translation.language
-        target = self.translation.file_for(english)
-        if not target.is_file():
-            self.provenance = Provenance(language, State.MISSING, english)
+        """A translation's own file (not words over the English, e.g. its search phrases);
+        None when this language has none. Unreadable, it is an empty mapping (the problem
+        noted)."""
+        english, target = self.path, self._translation_file()
+        if target is None:
             return None
         own = FileReader(target, self.problems)
         data = own.read_yaml()
         self.path, self.lines = target, own.lines
-        if data is not None:
-            self.provenance = self.provenance_of(data, english=english, language=language)
+        if data is None:
+            return {}
+        self.provenance = self.provenance_of(
+            data, english=english, language=self.translation.language
+        )
         return data
+
+    def _translation_file(self) -> Path | None:
+        """The translation of this file; None, noted as missing, when there is none."""
+        assert self.translation is not None
+        target = self.translation.file_for(self.path)
+        if target.is_file():
+            return target
+        self.provenance = Provenance(self.translation.language, State.MISSING, self.path)
+        return None
 
     def read_yaml_list(self) -> list[Any] | None:
         """A whole YAML file that must be a list; None (with a problem) if it is not."""
@@ -235,30 +239,28 @@ class FileReader:
         return self._translated(*parsed)
 
     def _translated(self, data: dict[str, Any], body: str) -> tuple[dict[str, Any], str] | None:
-        assert self.translation is not None
-        english, language = self.path, self.translation.language
-        target = self.translation.file_for(english)
-        if not target.is_file():
-            self.provenance = Provenance(language, State.MISSING, english)
+        english, target = self.path, self._translation_file()
+        if target is None:
             return data, body
         words_reader = FileReader(target, self.problems)
         parsed = words_reader._front_matter()
         if parsed is None:
             return None
         words, translated_body = parsed
-        self.provenance = words_reader.provenance_of(words, english=english, language=language)
+        self.provenance = words_reader.provenance_of(
+            words, english=english, language=self.translation.language
+        )
         for key in words:
-            if key != PROVENANCE_KEY and key not in _ALL_WORD_FIELDS:
+            if key != PROVENANCE_KEY and key not in WORD_FIELDS:
                 words_reader.problem(
                     key, "a translation holds only words: this field comes from the English file"
                 )
-        words = {key: value for key, value in words.items() if key != PROVENANCE_KEY}
         self.path, self.lines = target, words_reader.lines
         self.body_line = words_reader.body_line
         return overlay(data, words), translated_body
 
     def provenance_of(self, data: Mapping[str, Any], *, english: Path, language: str) -> Provenance:
-        """The ``translation`` block of a translated file, checked, and its state."""
+        """The ``translation`` block of this translated file, checked, and its state."""
         block = data.get(PROVENANCE_KEY)
         if not isinstance(block, dict):
             self.problem(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from apps.content.documents import Reference, read_references
-from apps.content.files import NOT_WORDS_OF_FILE, ContentProblem, FileReader
+from apps.content.files import ContentProblem, FileReader
 from apps.content.translation import PROVENANCE_KEY, Provenance, Translation
 
 GLOSSARY_FILE = "glossary.yaml"
@@ -89,7 +89,6 @@ def load_glossary(
     data = reader.read_yaml()
     if data is None:
         return Glossary()
-    data = {key: value for key, value in data.items() if key not in NOT_WORDS_OF_FILE}
     fields = ("title", "summary", "also_called", "references", "last_reviewed", "next_review")
     reader.known_keys(data, (*fields, "terms"), where="", required=(*fields, "terms"))
     raw = data.get("terms")
@@ -155,8 +154,8 @@ def load_phrases(
     if not path.exists():
         return ()
     reader = FileReader(path, problems, translation=translation)
-    if translation is not None and translation.file_for(path).is_file():
-        own = reader.read_own_yaml() or {}
+    own = reader.read_own_yaml() if translation is not None else None
+    if own is not None:
         reader.known_keys(own, (PROVENANCE_KEY, PHRASES_KEY), where="", required=(PHRASES_KEY,))
         data = own.get(PHRASES_KEY)
         if not isinstance(data, list):

@@ -307,11 +307,11 @@ class Renderer:
     ) -> None:
         self.snippets = snippets
         self.language = language
+        """The language the pages are in: their own words (``The sign:``) are said in it,
+        whichever language is active when a page is first rendered."""
         self.translated = translated
         """A translation's pages link to the site's pages as the English does; rendered,
         each link leads to the page in the translation's language."""
-        """The language the pages are in: their own words (``The sign:``) are said in it,
-        whichever language is active when a page is first rendered."""
         site = SiteExtension(snippets=snippets, terms=terms)
         self._md = markdown.Markdown(extensions=["toc", "tables", "sane_lists", site])
         self._lock = threading.Lock()  # one converter, and runserver has threads

@@ -35,14 +35,13 @@ SOURCES_KEY = "sources"
 """In a translated YAML library: entry key to the hash of the English entry it renders."""
 PROVENANCE_FIELDS = ("source_sha256", "method", "translated", "checked_by")
 
-WORD_FIELDS: dict[str, frozenset[str]] = {
-    "condition": frozenset({"title", "summary", "also_called", "region_notes", "self_check"}),
-    "page": frozenset({"title", "summary", "also_called"}),
-    "exercise": frozenset(
-        {"title", "summary", "also_called", "repetitions", "how_often", "feel", "start", "end"}
-    ),
-}
-"""The front-matter fields a translated Markdown file may hold: its words only."""
+WORD_FIELDS = frozenset(
+    {"title", "summary", "also_called"}  # every page
+    | {"region_notes", "self_check"}  # an article (self_check: its key feature's words)
+    | {"repetitions", "how_often", "feel", "start", "end"}  # an exercise
+)
+"""The front-matter fields a translated Markdown file may hold: its words only. Only the
+fields its English has are laid over it (see ``overlay``)."""
 
 NON_WORDS = frozenset(
     {
