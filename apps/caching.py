@@ -31,7 +31,6 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.translation import get_language_from_path
 
 PUBLIC_MAX_AGE = 300
 """Five minutes in shared caches: short enough that a content release shows up soon."""
@@ -92,16 +91,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.store: OrderedDict[tuple[object, ...], HttpResponse] = OrderedDict()
         self.size = 0
-        self.query_free: set[tuple[str, str, str]] = set()
-        """(content folder, path, language) of pages that do not depend on the query."""
+        self.query_free: set[tuple[str, str]] = set()
+        """(content folder, path) of pages that do not depend on the query."""
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         meta = request.META
-        # The language is in the path (/pl/...), and said again so the key reads plainly.
-        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        where = (str(settings.CONTENT_DIR), request.path, language)
+        # The path says the language too (/pl/...): the language comes from it alone.
+        where = (str(settings.CONTENT_DIR), request.path)
         query = "" if where in self.query_free else meta.get("QUERY_STRING", "")
         key = (
             *where,

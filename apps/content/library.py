@@ -281,7 +281,7 @@ def get_library(language: str | None = None) -> Library:
     """The library for this process in ``language`` (by default the active one), loaded
     once per content folder, emergency number and language."""
     code = language or translation.get_language() or settings.LANGUAGE_CODE
-    if code not in _language_codes():
+    if not any(code == known for known, _ in settings.LANGUAGES):
         code = settings.LANGUAGE_CODE
     return _cached(Path(settings.CONTENT_DIR), settings.EMERGENCY_NUMBER, code)
 
@@ -309,10 +309,6 @@ def read_language(translation: Translation, problems: list[ContentProblem]) -> L
         stemmer=stemmer,
         stop_words=frozenset(w.casefold() for w in reader.text_list(data, "stop_words")),
     )
-
-
-def _language_codes() -> frozenset[str]:
-    return frozenset(code for code, _ in settings.LANGUAGES)
 
 
 def clear_cache() -> None:
