@@ -8,6 +8,13 @@ export UV_LINK_MODE := copy
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PORT ?= 8000
 
+# $(call debian,COMMAND,PACKAGE): install Debian's PACKAGE when COMMAND is missing (as
+# root, or through sudo). Every tool the tests and measurements need comes this way.
+debian = command -v $(1) >/dev/null 2>&1 || { \
+  echo "Installing Debian's $(2)"; \
+  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(2); }
+
 .PHONY: run test lint format check setup browser java validate content-status bench lighthouse soak
 
 .tools/bin/uv:
@@ -21,9 +28,7 @@ PORT ?= 8000
 ## The translation catalogs, compiled with GNU gettext (msgfmt, installed if missing).
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard apps/locale/*/LC_MESSAGES/django.po))
 apps/locale/%/LC_MESSAGES/django.mo: apps/locale/%/LC_MESSAGES/django.po
-	@command -v msgfmt >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq gettext; }
+	@$(call debian,msgfmt,gettext)
 	msgfmt --check -o $@ $<
 
 setup: .venv/.synced $(CATALOGS)
@@ -42,25 +47,17 @@ test: setup browser
 
 ## Debian's Chromium for the browser tests (Playwright cannot download its own here).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+	@$(call debian,chromium,chromium)
 
 ## The W3C Nu HTML Checker over every page reachable from the home page (Java from
 ## Debian, vnu.jar from the npm package vnu-jar); fails on any error.
 VNU_JAR := .tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 $(VNU_JAR):
-	@command -v npm >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm; }
+	@$(call debian,npm,npm)
 	mkdir -p .tools/vnu && npm install --prefix .tools/vnu --no-audit --no-fund --silent vnu-jar@26.9.27
 
 java:
-	@command -v java >/dev/null 2>&1 || { \
-	  echo "Installing Debian's Java for the HTML checker"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; }
+	@$(call debian,java,default-jre-headless)
 
 validate: setup java $(VNU_JAR)
 	DJANGO_DEBUG=1 $(UV) run --frozen python -m tests.validate
@@ -83,9 +80,7 @@ check: setup
 
 ## The benchmark: production server on loopback, measured with wrk (see README).
 bench: setup
-	@command -v wrk >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
+	@$(call debian,wrk,wrk)
 	$(UV) run --frozen python -m tests.perf.bench
 
 ## Lighthouse (npm package, Debian's Chromium, mobile): four scores per page.
@@ -96,7 +91,5 @@ lighthouse: setup browser
 
 ## Load soak: 60 s at 64 connections over a mix of pages, with memory growth.
 soak: setup
-	@command -v wrk >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
+	@$(call debian,wrk,wrk)
 	$(UV) run --frozen python -m tests.perf.soak
