@@ -35,7 +35,8 @@ setup: .venv/.synced $(CATALOGS)
 
 ## Start the site for development on http://127.0.0.1:$(PORT)/
 run: setup
-	DJANGO_DEBUG=1 $(UV) run --frozen python manage.py runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=1 DJANGO_SITE_ORIGIN=$${DJANGO_SITE_ORIGIN:-http://127.0.0.1:$(PORT)} \
+	  $(UV) run --frozen python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Run the whole test suite, browser tests included.
 test: setup browser

@@ -19,17 +19,27 @@ Two halves: the ``public_page`` decorator marks a view's answers as shareable, a
 ``PageCacheMiddleware``, placed just inside the static-file middleware, keeps the finished
 responses (every header the inner middleware added included, compressed or not) and
 answers repeat requests before the rest of the stack runs, as whitenoise does for files.
+
+One rule for what is kept: a kept page holds nothing of one request that another request
+with the same key does not share. The key is everything a public page may depend on: the
+content folder, the site's origin, the path (which carries the language), the query only
+for a view that reads it, whether gzip is accepted, and the htmx headers. A view that
+ignores its query never sees it (``public_page`` hides it while the view runs), and no
+page reads the request's Host or scheme: absolute addresses come from
+``settings.SITE_ORIGIN``. The tests send two different requests to one kept page and look
+for the first in the second.
 """
 
+import contextlib
 import functools
 import hashlib
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 PUBLIC_MAX_AGE = 300
@@ -60,13 +70,22 @@ def public_page(view: View | None = None, *, uses_query: bool = False) -> Any:
     """Mark the view's 200 answers as public: ETag, Cache-Control, and kept in memory.
 
     A view that never reads the query string says so (the default), so ``?utm_source=``
-    and the like share one kept copy instead of filling memory with duplicates.
+    and the like share one kept copy instead of filling memory with duplicates. Such a
+    view is rendered with the query hidden from it (``request.GET`` empty, no query in
+    ``get_full_path``), so nothing of one visitor's query can reach the copy that every
+    later visitor is sent: its links are built from the path alone.
     """
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            response = view(request, *args, **kwargs)
+            if uses_query:
+                response = view(request, *args, **kwargs)
+            else:
+                with _query_hidden(request):
+                    response = view(request, *args, **kwargs)
+                    if not getattr(response, "is_rendered", True):
+                        response.render()  # rendered while the query is still hidden
             if not getattr(response, "is_rendered", True):
                 response.render()  # a TemplateResponse (the sitemap): its bytes make the ETag
             if response.status_code == 200 and not response.streaming:
@@ -91,15 +110,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.store: OrderedDict[tuple[object, ...], HttpResponse] = OrderedDict()
         self.size = 0
-        self.query_free: set[tuple[str, str]] = set()
-        """(content folder, path) of pages that do not depend on the query."""
+        self.query_free: set[tuple[str, str, str]] = set()
+        """(content folder, path, origin) of pages that do not depend on the query."""
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         meta = request.META
         # The path says the language too (/pl/...): the language comes from it alone.
-        where = (str(settings.CONTENT_DIR), request.path)
+        where = (str(settings.CONTENT_DIR), request.path, settings.SITE_ORIGIN)
         query = "" if where in self.query_free else meta.get("QUERY_STRING", "")
         key = (
             *where,
@@ -127,6 +146,30 @@ class PageCacheMiddleware:
         while self.size > MAX_BYTES and self.store:
             _, evicted = self.store.popitem(last=False)
             self.size -= len(evicted.content)
+
+
+@contextlib.contextmanager
+def _query_hidden(request: HttpRequest) -> Iterator[None]:
+    """While the view runs, the request has no query string; it is put back afterwards
+    (the access log and the outer middleware see the request as it came)."""
+    query = request.META.get("QUERY_STRING")
+    if not query:
+        yield
+        return
+    kept_get = request.__dict__.get("GET", _ABSENT)
+    request.META["QUERY_STRING"] = ""
+    request.GET = QueryDict()
+    try:
+        yield
+    finally:
+        request.META["QUERY_STRING"] = query
+        if kept_get is _ABSENT:
+            del request.GET
+        else:
+            request.GET = kept_get
+
+
+_ABSENT = object()
 
 
 def _not_modified(request: HttpRequest, page: HttpResponse) -> HttpResponse | None:

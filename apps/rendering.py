@@ -142,9 +142,11 @@ def render_in_layout(
             delattr(request, LAYOUT_SHELL)
         return tuple(html.split(_BODY))
 
-    # Kept by the library of the page's language: one shell per route, title and language.
-    # Its links to the same page in other languages take this request's own query.
-    shell = get_library().keep(("shell", route, title, description), make)
+    # Kept by the library of the page's language: one shell per route, title, language and
+    # site origin (its hreflang addresses), never the request's Host. Its links to the same
+    # page in other languages take this request's own query.
+    key = ("shell", route, title, description, settings.SITE_ORIGIN)
+    shell = get_library().keep(key, make)
     # The body needs none of the context processors' values but the site's name: rendered
     # without them (measured: they cost about 30 µs a result, for the layout's sake).
     body = render_to_string(template, {"site_name": str(settings.SITE_NAME), **context})

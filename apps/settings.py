@@ -7,6 +7,7 @@ as in production: a secret key is required, HTTPS is expected to end at a proxy 
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -37,6 +38,52 @@ ALLOWED_HOSTS = [
     for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
     if host.strip()
 ]
+
+
+def site_origin(configured: str, *, debug: bool, allowed_hosts: list[str]) -> str:
+    """Where the site is served, as ``scheme://host[:port]``: every absolute address the
+    pages give (canonical, Open Graph, JSON-LD, hreflang, the sitemap, robots.txt) starts
+    with it. It is configured, never taken from a request's Host header, so a page kept
+    for every visitor holds nothing of the first visitor's request.
+
+    ``configured`` is DJANGO_SITE_ORIGIN; without it, development is served on
+    http://127.0.0.1:8000 and production on https:// and the first allowed host.
+    """
+    configured = configured.strip()
+    if not configured:
+        if debug:
+            return "http://127.0.0.1:8000"
+        first = allowed_hosts[0] if allowed_hosts else ""
+        if not first or first.startswith(".") or "*" in first:
+            raise ImproperlyConfigured(
+                "Set DJANGO_SITE_ORIGIN (e.g. https://backandleg.example): the first of "
+                f"DJANGO_ALLOWED_HOSTS ({first!r}) is not one host name to build addresses on."
+            )
+        return f"https://{first}"
+    parts = urlsplit(configured)
+    try:
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        parts = parts._replace(scheme="")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+    ):
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_ORIGIN must be a scheme and host with no path, such as "
+            f"https://backandleg.example, not {configured!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+SITE_ORIGIN = site_origin(
+    os.environ.get("DJANGO_SITE_ORIGIN", ""), debug=DEBUG, allowed_hosts=ALLOWED_HOSTS
+)
 
 # The site's name, said in the language of each page (its translations are in the catalog).
 SITE_NAME = gettext_lazy("Back and Leg Pain Guide")

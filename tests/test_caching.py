@@ -1,6 +1,10 @@
 """HTTP caching: public pages carry an ETag and answer 304; self-check pages are never kept."""
 
 import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 PUBLIC = [
     "/",
@@ -187,3 +191,120 @@ def test_kept_pages_stay_within_their_memory_budget(monkeypatch, client):
     assert middleware.size <= 60_000
     assert middleware.size == sum(len(r.content) for r in middleware.store.values())
     assert len(middleware.store) < 5  # the oldest were let go
+
+
+# What a kept page may hold: nothing of the request that first asked for it. Each test
+# sends two different requests in one process (one client is one worker's middleware),
+# the second answered from what the first left, and looks for the first in the second.
+
+
+def _in_every_language(route: str, **kwargs: str) -> list[str]:
+    urls = []
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            urls.append(reverse(route, kwargs=kwargs or None))
+    return urls
+
+
+QUERY_FREE = [
+    *_in_every_language("home"),
+    *_in_every_language("conditions"),
+    *_in_every_language("condition", slug="sciatica"),
+    *_in_every_language("page", slug="overview"),
+    *_in_every_language("glossary"),
+    *_in_every_language("exercises"),
+    "/robots.txt",
+    "/sitemap.xml",
+]
+"""Public pages that ignore their query: one kept copy serves every query."""
+
+FIRST_QUERY = "utm_source=first-visitor-7f3a&gclid=first-click-9c2e"
+
+
+@pytest.fixture
+def fresh_worker():
+    """A new worker: an empty page cache (a new client) and libraries loaded afresh, so
+    the layouts they keep are made by the requests of the test."""
+    from apps.content import library
+
+    library.clear_cache()
+    yield Client(headers={"X-Forwarded-Proto": "https"})
+    library.clear_cache()
+
+
+@pytest.mark.parametrize("url", QUERY_FREE)
+def test_a_page_that_ignores_its_query_keeps_none_of_it(fresh_worker, url):
+    """The language switcher and every other link of a kept page are built from the path:
+    the first visitor's ``?utm_source=`` never reaches a later visitor."""
+    first = fresh_worker.get(f"{url}?{FIRST_QUERY}")
+    second = fresh_worker.get(url)
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content  # one kept page answered both
+    for body in (first.content, second.content):
+        assert b"first-visitor" not in body and b"first-click" not in body
+        assert b"utm_source" not in body
+
+
+def test_the_switcher_of_a_page_that_ignores_its_query_is_its_path(fresh_worker):
+    url, polish = _in_every_language("condition", slug="sciatica")[:2]
+    body = fresh_worker.get(f"{url}?{FIRST_QUERY}").content.decode()
+    assert f'href="{polish}"' in body
+
+
+def test_a_page_that_reads_its_query_is_kept_per_query(fresh_worker):
+    """The body map's query chooses what it shows: each query is its own kept page, and its
+    switcher keeps the query (the same places in the other language)."""
+    url = reverse("body-map")
+    with translation.override("pl"):
+        polish = reverse("body-map")
+    one = fresh_worker.get(f"{url}?region=lower-back")
+    other = fresh_worker.get(f"{url}?region=left-calf")
+    assert one.status_code == other.status_code == 200
+    assert one.content != other.content
+    assert f'href="{polish}?region=left-calf"'.encode() in other.content
+    assert b"region=lower-back" not in other.content
+
+
+HOSTS = ["first-host.example", "second-host.example"]
+
+HOST_PAGES = [
+    *QUERY_FREE,
+    *_in_every_language("body-map"),
+    *_in_every_language("body-map-region", region_id="lower-back"),
+]
+
+
+@pytest.mark.parametrize("url", HOST_PAGES)
+def test_a_kept_page_holds_no_host_name_of_any_request(fresh_worker, settings, url):
+    """Canonical, og:url, JSON-LD, hreflang, robots.txt and the sitemap come from the
+    configured origin: a page first asked for under one allowed host name is the same page
+    under another, and names neither."""
+    settings.ALLOWED_HOSTS = [*HOSTS, "testserver"]
+    first = fresh_worker.get(url, headers={"Host": HOSTS[0]})
+    second = fresh_worker.get(url, headers={"Host": HOSTS[1]})
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert b"-host.example" not in first.content
+    assert settings.SITE_ORIGIN.encode() in first.content
+
+
+@pytest.mark.parametrize(
+    "route, query",
+    [
+        ("self-check-results", "red_flag=none&age=45&region=lower-back"),
+        ("self-check", "step=age&red_flag=none"),
+    ],
+)
+@pytest.mark.parametrize("code", [code for code, _ in settings.LANGUAGES])
+def test_the_kept_layout_of_self_check_pages_holds_no_host_name(
+    fresh_worker, settings, route, query, code
+):
+    """Self-check pages are never kept, but the layout around a result is kept per process
+    (apps.rendering): the second request must not carry the first one's host name."""
+    settings.ALLOWED_HOSTS = [*HOSTS, "testserver"]
+    with translation.override(code):
+        url = f"{reverse(route)}?{query}"
+    first = fresh_worker.get(url, headers={"Host": HOSTS[0]})
+    second = fresh_worker.get(url, headers={"Host": HOSTS[1]})
+    assert first.status_code == second.status_code == 200
+    assert HOSTS[0].encode() not in second.content

@@ -43,7 +43,9 @@ def language_links(request: HttpRequest) -> tuple[LanguageLink, ...]:
     never from a cookie, so switching is following a link.
 
     A layout kept for many requests (``apps.rendering.render_in_layout``) gets a marker
-    where the query goes, so each response carries its own answers, never another's.
+    where the query goes, so each response carries its own answers, never another's. A
+    public page that ignores its query is rendered with the query hidden from it
+    (``apps.caching.public_page``), so its links are the path alone.
     """
     current = translation.get_language()
     path, here, query = request.path, request.get_full_path(), ""
@@ -78,6 +80,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
     languages = SimpleLazyObject(lambda: language_links(request))
     return {
         "site_name": str(settings.SITE_NAME),
+        # Absolute addresses (hreflang) start here, never at the request's Host.
+        "site_origin": settings.SITE_ORIGIN,
         "emergency_number": settings.EMERGENCY_NUMBER,
         "emergency_signs": emergency_signs,
         "emergency_summary": get_text_list([sign.short for sign in emergency_signs]),

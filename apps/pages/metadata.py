@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, to_locale
 
@@ -39,6 +40,12 @@ class PageMeta:
     """Whether the page shows its review date itself (with its references)."""
 
 
+def absolute_url(path: str) -> str:
+    """``path`` (a site path, as ``request.path`` or ``reverse`` gives it) on the site's
+    configured origin (settings.SITE_ORIGIN)."""
+    return settings.SITE_ORIGIN + iri_to_uri(path)
+
+
 def _language_tag() -> str:
     """The active language as a BCP 47 tag, as schema.org wants it ("en-GB", "pl")."""
     return to_locale(get_language() or settings.LANGUAGE_CODE).replace("_", "-")
@@ -55,7 +62,9 @@ def describe_page(
     shows_review: bool = True,
 ) -> PageMeta:
     """The page's metadata; ``trail`` is the breadcrumb between Home and this page."""
-    canonical = request.build_absolute_uri(request.path)
+    # Absolute addresses start with the configured origin, never the request's Host: the
+    # page is kept and served to every visitor (apps.caching).
+    canonical = absolute_url(request.path)
     crumbs = [Crumb(gettext("Home"), reverse("home")), *trail]
     if request.path != reverse("home"):
         crumbs.append(Crumb(title, request.path))
@@ -74,7 +83,7 @@ def describe_page(
                     "@type": "ListItem",
                     "position": position,
                     "name": crumb.name,
-                    "item": request.build_absolute_uri(crumb.url),
+                    "item": absolute_url(crumb.url),
                 }
                 for position, crumb in enumerate(crumbs, start=1)
             ],

@@ -6,10 +6,15 @@ give the library's newest review date.
 
 Every page is listed in every language (``i18n``), each with its alternates in the
 others and ``x-default`` (English), as the site contract's "Languages" asks.
+
+Addresses start with the configured origin (settings.SITE_ORIGIN), never with the Host
+or scheme of the request: the sitemap is kept and served to everyone (apps.caching).
 """
 
 import datetime as dt
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -17,12 +22,22 @@ from apps.content.library import get_library
 from apps.content.regions import REGIONS
 
 
-class ReviewedPages(Sitemap):
-    """Every page that carries its own review date, with the route that serves it."""
+class SitePages(Sitemap):
+    """Every address on the site's configured origin, whatever the request said."""
 
     i18n = True
     alternates = True
     x_default = True
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.SITE_ORIGIN).scheme
+
+    def get_domain(self, site: object = None) -> str:
+        return urlsplit(settings.SITE_ORIGIN).netloc
+
+
+class ReviewedPages(SitePages):
+    """Every page that carries its own review date, with the route that serves it."""
 
     def items(self) -> list[tuple[str, dict[str, str], dt.date]]:
         library = get_library()
@@ -41,12 +56,8 @@ class ReviewedPages(Sitemap):
         return item[2]
 
 
-class LibraryPages(Sitemap):
+class LibraryPages(SitePages):
     """Pages made from the whole library: as new as its newest review."""
-
-    i18n = True
-    alternates = True
-    x_default = True
 
     def items(self) -> list[tuple[str, dict[str, str]]]:
         return [

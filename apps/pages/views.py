@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from apps.caching import public_page
 from apps.content.library import NotFound, get_library
 from apps.content.regions import REGIONS
-from apps.pages.metadata import describe_page
+from apps.pages.metadata import absolute_url, describe_page
 from apps.rendering import render_page
 
 
@@ -69,7 +69,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
 @public_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Everything may be crawled; the sitemap lists every public page."""
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(reverse("sitemap"))
     body = f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 

@@ -8,6 +8,7 @@ untrue about health information.
 import contextlib
 import datetime as dt
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -225,3 +226,71 @@ def test_describe_page_escapes_what_would_end_the_script_block():
     assert data["about"]["alternateName"] == [HOSTILE, "plain name"]
     assert data["breadcrumb"]["itemListElement"][1]["name"] == HOSTILE
     assert data["lastReviewed"] == "2026-01-02"
+
+
+CONFIGURED = "https://backandleg.example"
+"""A site origin unlike any Host header the tests send."""
+
+ABSOLUTE = re.compile(
+    r'(?:href|content)="(https?://[^"/]+)[^"]*"|"(?:url|item)": "(https?://[^"/]+)'
+)
+
+
+def origins_in(body: str) -> set[str]:
+    """The scheme and host of every absolute address the page gives of itself: links in
+    the head (canonical, hreflang), Open Graph, and the JSON-LD's url and breadcrumb."""
+    head = body.split("</head>", 1)[0]
+    return {first or second for first, second in ABSOLUTE.findall(head)}
+
+
+@pytest.fixture
+def configured_origin(settings):
+    """The site served at CONFIGURED, with the layouts kept per process made afresh."""
+    from apps.content import library
+
+    settings.SITE_ORIGIN = CONFIGURED
+    library.clear_cache()
+    yield CONFIGURED
+    library.clear_cache()
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/pl/", "/pl/conditions/sciatica/"])
+def test_every_absolute_address_starts_with_the_configured_origin(configured_origin, url):
+    """Canonical, og:url, hreflang and the JSON-LD never take the request's Host or scheme."""
+    site = Client(headers={"X-Forwarded-Proto": "https", "Host": "localhost"})
+    head = head_of(site, url)
+    assert head.canonical == [configured_origin + url]
+    assert head.og["og:url"] == [configured_origin + url]
+    data = json_ld_of(head)
+    assert data["url"] == configured_origin + url
+    assert all(
+        item["item"].startswith(configured_origin + "/")
+        for item in data["breadcrumb"]["itemListElement"]
+    )
+    assert origins_in(site.get(url).content.decode()) == {configured_origin}
+
+
+def test_a_result_layout_kept_before_the_origin_changed_is_not_served_after(settings):
+    """The layout around a self-check result is kept per process; its hreflang addresses
+    depend on the origin, so the origin is part of what it is kept under."""
+    from apps.content import library
+
+    url = reverse("self-check-results") + "?red_flag=none&age=45"
+    site = Client(headers={"X-Forwarded-Proto": "https", "Host": "localhost"})
+    library.clear_cache()
+    try:
+        assert origins_in(site.get(url).content.decode()) == {ORIGIN}
+        settings.SITE_ORIGIN = CONFIGURED
+        assert origins_in(site.get(url).content.decode()) == {CONFIGURED}
+    finally:
+        library.clear_cache()
+
+
+def test_describe_page_never_reads_the_host():
+    """A request whose Host is not even allowed: the metadata does not ask for it."""
+    request = RequestFactory().get("/conditions/sciatica/", headers={"Host": "evil.example"})
+    meta = describe_page(
+        request, title="Sciatica", description="Pain.", last_reviewed=dt.date(2026, 1, 2)
+    )
+    assert meta.canonical == settings.SITE_ORIGIN + "/conditions/sciatica/"
+    assert "evil.example" not in str(meta.json_ld)

@@ -6,6 +6,7 @@ know what to fetch again; a wrong date hides a reviewed page or wastes a crawl.
 
 import contextlib
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -98,3 +99,18 @@ def test_robots_txt_names_the_absolute_sitemap(site):
     lines = response.content.decode().splitlines()
     assert f"Sitemap: {ORIGIN}/sitemap.xml" in lines
     assert "Disallow: /" not in lines
+
+
+def test_the_sitemap_and_robots_txt_use_the_configured_origin(settings):
+    """Both are kept and served to everyone: their addresses come from the configured
+    origin, never from the Host or scheme of the request that first asked."""
+    settings.SITE_ORIGIN = "https://backandleg.example"
+    settings.ALLOWED_HOSTS = ["first-host.example", "testserver"]
+    settings.SECURE_SSL_REDIRECT = False
+    site = Client(headers={"Host": "first-host.example"})  # plain HTTP, another host
+    body = site.get("/sitemap.xml").content.decode()
+    addresses = re.findall(r'(?:<loc>|href=")([^<"]+)', body)
+    assert addresses
+    assert all(a.startswith("https://backandleg.example/") for a in addresses), addresses[:3]
+    robots = site.get("/robots.txt").content.decode().splitlines()
+    assert "Sitemap: https://backandleg.example/sitemap.xml" in robots
