@@ -2,7 +2,10 @@
 
 Loading the library checks each file on its own; this adds what needs the URL
 configuration: every site path a page links to must lead somewhere, and no page file may
-take a slug that a fixed route already answers.
+take a slug that a fixed route already answers. Both run for every language in
+``settings.LANGUAGES``, in ``manage.py check`` and when the server starts
+(``check_every_language``, from apps.wsgi). A language whose catalog of the site's own
+words is not compiled is a warning.
 """
 
 from collections.abc import Sequence
@@ -15,7 +18,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 
 from apps.content.files import ContentError, ContentProblem
-from apps.content.library import Library, load_library
+from apps.content.library import Library, get_library, load_library
 from apps.content.regions import REGION_IDS
 from apps.content.translation import State
 
@@ -58,6 +61,64 @@ def check_content(
             for problem in problems
             if str(problem) not in {m.msg for m in messages}
         ]
+    return messages
+
+
+def check_every_language() -> None:
+    """Before the first request (apps.wsgi): load the library of every language in
+    ``settings.LANGUAGES``, kept as the server will serve it, and check its links.
+
+    Raises ContentError naming each file, line and field, so a server with one broken
+    translation refuses to start instead of answering every page of that language with
+    an error.
+    """
+    problems: list[ContentProblem] = []
+    for code, _ in settings.LANGUAGES:
+        try:
+            library = get_library(code)
+        except ContentError as error:
+            problems += error.problems
+            continue
+        # Content links are written without a language prefix: judged as English paths.
+        with translation.override(settings.LANGUAGE_CODE):
+            problems += link_problems(library)
+    if problems:
+        raise ContentError(dict.fromkeys(problems))  # a shared English file: said once
+
+
+CATALOG_DOMAIN = "django"
+
+
+@checks.register(checks.Tags.translation)
+def check_catalogs(
+    app_configs: Sequence[Any] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """Each language but the source one needs its compiled catalog (``django.mo``), or
+    every page in it shows the site's own words (buttons, headings) in English."""
+    messages: list[checks.CheckMessage] = []
+    for code, name in settings.LANGUAGES:
+        if code == settings.LANGUAGE_CODE:
+            continue  # the words are written in it
+        locale = translation.to_locale(code)
+        folders = [Path(root) / locale / "LC_MESSAGES" for root in settings.LOCALE_PATHS]
+        if any((folder / f"{CATALOG_DOMAIN}.mo").is_file() for folder in folders):
+            continue
+        sources = [
+            f / f"{CATALOG_DOMAIN}.po" for f in folders if (f / f"{CATALOG_DOMAIN}.po").is_file()
+        ]
+        if sources:
+            message = (
+                f"{name} ({code}) has no compiled catalog: {sources[0].with_suffix('.mo')} "
+                "is missing, so its pages show the site's own words in English"
+            )
+            hint = "Run `make setup`, which compiles the catalogs with msgfmt."
+        else:
+            message = f"{name} ({code}) has no catalog of the site's own words"
+            hint = (
+                f"Create it with `manage.py makemessages -l {locale}` (see the README), "
+                "translate it, then run `make setup`, which compiles it with msgfmt."
+            )
+        messages.append(checks.Warning(message, hint=hint, id="content.W002"))
     return messages
 
 

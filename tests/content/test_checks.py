@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import checks
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.urls import reverse
 
-from apps.content.checks import link_problems
-from apps.content.library import Library, load_library
+from apps.content.checks import check_every_language, link_problems
+from apps.content.files import ContentError
+from apps.content.library import Library, get_library, load_library
 
 
 def _load(tree: Path) -> Library:
@@ -194,3 +196,82 @@ def test_the_wsgi_application_refuses_to_start_with_broken_content(content_tree:
     assert result.returncode != 0
     assert "ContentError" in result.stderr
     assert "unknown region id 'upper-back'" in result.stderr
+
+
+def _break_polish_self_check(tree: Path) -> tuple[Path, int]:
+    """A YAML typo (a quote never closed) in the Polish self-check; its file and line."""
+    path = tree / "translations" / "pl" / "self-check.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, text in enumerate(lines) if text.startswith('intro: "'))
+    lines[index] = lines[index].replace('intro: "', 'intro: "never closed "', 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    return path, index + 1
+
+
+def test_start_up_loads_and_checks_every_language(content_tree: Path) -> None:
+    """The English library alone loads; the server still refuses to start, naming the
+    broken translation's file and line."""
+    path, line = _break_polish_self_check(content_tree)
+    _load(content_tree)  # the English does not read the Polish file
+    with pytest.raises(ContentError) as caught:
+        check_every_language()
+    problems = caught.value.problems
+    assert [(p.path, p.line, p.field) for p in problems] == [(path, line, "file")]
+    assert "is not valid YAML" in problems[0].message
+
+
+def test_start_up_keeps_the_library_of_every_language() -> None:
+    """What start-up loaded is what the pages are served from: nothing is loaded twice."""
+    check_every_language()
+    for code, _ in settings.LANGUAGES:
+        assert get_library(code) is get_library(code)
+        assert get_library(code).language.code == code
+
+
+def test_the_wsgi_application_refuses_to_start_with_a_broken_translation(
+    content_tree: Path,
+) -> None:
+    path, line = _break_polish_self_check(content_tree)
+    result = _run(["-c", "import apps.wsgi"], content_dir=content_tree)
+    assert result.returncode != 0
+    assert "ContentError" in result.stderr
+    assert f"{path}:{line}: field 'file': is not valid YAML" in result.stderr
+
+
+def test_manage_py_check_names_a_broken_translation(content_tree: Path) -> None:
+    path, line = _break_polish_self_check(content_tree)
+    assert f"{path}:{line}: field 'file': is not valid YAML" in _check_output()
+
+
+def _catalog_warnings() -> list[checks.CheckMessage]:
+    return [
+        m for m in checks.run_checks(tags=[checks.Tags.translation]) if m.id.startswith("content.")
+    ]
+
+
+def test_a_language_without_its_compiled_catalog_is_a_warning(tmp_path: Path, settings) -> None:
+    """Without `make setup` every Polish page would show the site's own words in English."""
+    messages = tmp_path / "pl" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "django.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    settings.LOCALE_PATHS = [tmp_path]
+    (warning,) = _catalog_warnings()
+    assert warning.level == checks.WARNING and warning.id == "content.W002"
+    assert f"{messages / 'django.mo'} is missing" in warning.msg
+    assert "Polski (pl)" in warning.msg
+    assert "make setup" in warning.hint and "msgfmt" in warning.hint
+
+
+def test_a_language_with_no_catalog_at_all_is_a_warning_too(tmp_path: Path, settings) -> None:
+    settings.LOCALE_PATHS = [tmp_path]
+    (warning,) = _catalog_warnings()
+    assert "Polski (pl) has no catalog" in warning.msg
+    assert "makemessages -l pl" in warning.hint and "make setup" in warning.hint
+
+
+def test_a_compiled_catalog_satisfies_the_check(tmp_path: Path, settings) -> None:
+    messages = tmp_path / "pl" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "django.mo").write_bytes(b"")
+    settings.LOCALE_PATHS = [tmp_path]
+    assert _catalog_warnings() == []
