@@ -6,7 +6,6 @@ view turns into a 400 page (or JSON) that says so in plain words.
 """
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
@@ -16,16 +15,27 @@ MAX_PAIRS = 100
 MAX_VALUE_LENGTH = 64
 
 
-@dataclass(frozen=True, slots=True)
 class QueryError(ValueError):
-    """A query string that cannot be read; ``parameter`` is the name at fault."""
+    """A query string that cannot be read; ``parameter`` is the name at fault.
 
-    parameter: str
-    message: str
-    accepted: tuple[str, ...] = ()
+    A plain exception (not a frozen dataclass), so ``add_note()``, tracebacks and context
+    managers can set attributes on it as on any other.
+    """
+
+    def __init__(self, parameter: str, message: str, accepted: Iterable[str] = ()) -> None:
+        self.parameter = parameter
+        self.message = message
+        self.accepted = tuple(accepted)
+        super().__init__(parameter, message, self.accepted)
 
     def __str__(self) -> str:
         return self.message
+
+    def __repr__(self) -> str:
+        return (
+            f"QueryError(parameter={self.parameter!r}, message={self.message!r}, "
+            f"accepted={self.accepted!r})"
+        )
 
 
 def parse_query(
