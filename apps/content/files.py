@@ -1,7 +1,10 @@
 """Reading content files: YAML and front matter, with the line of every field.
 
 Every problem found is collected (not just the first) as a ``ContentProblem`` naming the
-file, line and field, so ``manage.py check`` can list them all at once.
+file, line and field, so ``manage.py check`` can list them all at once. A file that cannot
+be read at all (not valid YAML, no front matter, bad bytes) is the exception: that one
+problem is reported first and alone, since what its readers would say next (a missing
+field, an unknown answer in another file) only follows from it.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -37,16 +41,25 @@ class ContentProblem:
     line: int
     field: str
     message: str
+    unreadable: bool = dataclass_field(default=False, compare=False)
+    """The file could not be read at all: nothing else about it (or what depends on it)
+    is worth reporting until this is fixed."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: field '{self.field}': {self.message}"
 
 
 class ContentError(Exception):
-    """The content library has problems; ``problems`` lists each one."""
+    """The content library has problems; ``problems`` lists each one.
+
+    When some file could not be read at all, only those files are listed: a typo in
+    self-check.yaml would otherwise bury its one line under hundreds of problems in the
+    articles that name its answers.
+    """
 
     def __init__(self, problems: Iterable[ContentProblem]) -> None:
-        self.problems = tuple(problems)
+        problems = tuple(problems)
+        self.problems = tuple(p for p in problems if p.unreadable) or problems
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
@@ -125,14 +138,26 @@ class FileReader:
         return 1
 
     def problem(self, field_name: str, message: str, *, line: int | None = None) -> None:
+        if self._is_unreadable():
+            return  # its one problem is already noted: the rest would only follow from it
         line = self.line_of(field_name) if line is None else line
         self.problems.append(ContentProblem(self.path, line, field_name, message))
+
+    def cannot_read(self, field_name: str, message: str, *, line: int) -> None:
+        """The file cannot be read at all: this is the one problem reported for it."""
+        if not self._is_unreadable():
+            self.problems.append(
+                ContentProblem(self.path, line, field_name, message, unreadable=True)
+            )
+
+    def _is_unreadable(self) -> bool:
+        return any(p.unreadable and p.path == self.path for p in self.problems)
 
     def _text_of_file(self) -> str | None:
         try:
             return self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            self.problem("file", f"cannot be read: {error}", line=0)
+            self.cannot_read("file", f"cannot be read: {error}", line=0)
             return None
 
     def _parse(self, text: str, *, field_name: str, first_line: int) -> dict[str, Any] | None:
@@ -142,10 +167,10 @@ class FileReader:
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + first_line if mark else first_line
-            self.problem(field_name, f"is not valid YAML ({error})", line=line)
+            self.cannot_read(field_name, f"is not valid YAML ({error})", line=line)
             return None
         if not isinstance(data, dict):
-            self.problem(field_name, "must be a mapping of field: value", line=first_line)
+            self.cannot_read(field_name, "must be a mapping of field: value", line=first_line)
             return None
         self.lines = field_lines(node, first_line=first_line)
         return data
@@ -219,10 +244,11 @@ class FileReader:
             node, data = parse_yaml(text)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            self.problem("file", f"is not valid YAML ({error})", line=mark.line + 1 if mark else 1)
+            line = mark.line + 1 if mark else 1
+            self.cannot_read("file", f"is not valid YAML ({error})", line=line)
             return None
         if not isinstance(data, list):
-            self.problem("file", "must be a list", line=1)
+            self.cannot_read("file", "must be a list", line=1)
             return None
         self.lines = field_lines(node)
         return data
@@ -299,12 +325,16 @@ class FileReader:
             return None
         handler = frontmatter.YAMLHandler()
         if not handler.detect(text):
-            self.problem("front matter", "the file must start with a '---' front-matter block")
+            self.cannot_read(
+                "front matter", "the file must start with a '---' front-matter block", line=1
+            )
             return None
         try:
             header, body = handler.split(text)
         except ValueError:
-            self.problem("front matter", "the front-matter block is never closed with '---'")
+            self.cannot_read(
+                "front matter", "the front-matter block is never closed with '---'", line=1
+            )
             return None
         # The header begins right after the opening '---', on the file's first line.
         data = self._parse(header, field_name="front matter", first_line=1)

@@ -7,8 +7,11 @@ message, so each way of finding a line is pinned here on small literal files.
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from apps.content.files import ContentError, ContentProblem, FileReader, parse_yaml
+from apps.content.library import load_library
 
 FRONT_MATTER = """\
 ---
@@ -231,3 +234,75 @@ def test_text_that_yaml_reads_as_a_boolean_or_number_says_to_quote_it(
         f"{path}:2: field 'id': must be text, but YAML reads it as {read_as}: put it in quotes"
     ]
     assert reader.text(data, "title") == "Options"
+
+
+# A file that cannot be read at all is reported first and alone: what would follow from it
+# (its own missing fields, answers that other files name) is noise until it is fixed.
+
+
+def test_a_file_that_does_not_parse_has_that_one_problem_and_no_missing_fields(
+    tmp_path: Path,
+) -> None:
+    text = "stemmer: polish\nalphabet: [unclosed\n"
+    path = tmp_path / "language.yaml"
+    reader, problems = _reader(path, text)
+    data = reader.read_yaml() or {}  # as a loader goes on with an empty mapping
+    reader.known_keys(data, ("stemmer", "alphabet"), where="", required=("stemmer",))
+    reader.text(data, "stemmer")
+    assert [(p.path, p.field) for p in problems] == [(path, "file")]
+    assert "is not valid YAML" in problems[0].message and problems[0].unreadable
+
+
+def test_a_readable_file_still_reports_every_problem(tmp_path: Path) -> None:
+    reader, problems = _reader(tmp_path / "language.yaml", "alphabet: abc\n")
+    data = reader.read_yaml()
+    assert data is not None
+    reader.known_keys(data, ("stemmer", "alphabet"), where="", required=("stemmer",))
+    reader.problem("alphabet", "is too short")
+    assert [p.field for p in problems] == ["stemmer", "alphabet"]
+
+
+def test_a_content_error_lists_only_the_files_that_cannot_be_read(tmp_path: Path) -> None:
+    broken = ContentProblem(tmp_path / "a.yaml", 3, "file", "is not valid YAML", unreadable=True)
+    follows = ContentProblem(tmp_path / "b.md", 9, "regions", "names an unknown answer")
+    assert ContentError([follows, broken]).problems == (broken,)
+    assert str(ContentError([follows, broken])) == str(broken)
+    assert ContentError([follows]).problems == (follows,)
+
+
+def _typo_in(path: Path, key: str) -> int:
+    """A second colon on the line that starts with ``key`` (YAML stops there); its line."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, text in enumerate(lines) if text.startswith(f"{key}:"))
+    lines[index] = lines[index].replace(f"{key}:", f"{key}: typo:", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1
+
+
+def _load(tree: Path, language: str) -> list[ContentProblem]:
+    with pytest.raises(ContentError) as caught, translation.override(language):
+        load_library(tree, emergency_number="999", language=language, glossary_url="/glossary/")
+    return list(caught.value.problems)
+
+
+@pytest.mark.parametrize("code", [code for code, _ in settings.LANGUAGES])
+def test_a_typo_in_the_self_check_is_the_only_problem_reported(
+    content_tree: Path, code: str
+) -> None:
+    """Every article names self-check answers: a self-check that does not parse used to
+    bury its one line under hundreds of unknown answers in the articles."""
+    path = content_tree / "self-check.yaml"
+    line = _typo_in(path, "intro")
+    problems = _load(content_tree, code)
+    assert [(p.path, p.line, p.field) for p in problems] == [(path, line, "file")]
+    assert "is not valid YAML" in problems[0].message
+
+
+def test_a_translation_that_does_not_parse_reports_no_missing_fields(
+    content_tree: Path,
+) -> None:
+    """language.yaml read as empty used to add 'stemmer is missing' below the YAML error."""
+    path = content_tree / "translations" / "pl" / "language.yaml"
+    line = _typo_in(path, "stemmer")
+    problems = _load(content_tree, "pl")
+    assert [(p.path, p.line, p.field) for p in problems] == [(path, line, "file")]
