@@ -161,6 +161,9 @@ sentences:
   missing_typical: "{Condition} usually comes when {usual}."
   key_given: "You gave the main sign of {condition}: {key}."
   key_missing: "The main sign of {condition} is {key}, which you did not say."
+  sign_first: "A warning sign comes first, and {condition} does not explain it."
+  sign_first_note: "Get the warning sign checked first."
+  context_missing: "{Condition} needs {context}, which you did not say."
   no_clear_match: None of the causes fits well.
   site_covers: "This compares your answers with {count} conditions."
   span_from: "{low} or over"

@@ -33,6 +33,10 @@ UNANSWERED = "unanswered"
 """A rule clause: none of these questions was answered."""
 NOT = "not"
 """A rule clause: none of these values was given (``not: {about: [previous-episodes]}``)."""
+EVERY = "all"
+"""A rule clause: every one of these values was given (``all: {pattern: [a, b]}``)."""
+ONE_SIDE = "one_side"
+"""A rule clause: some of these areas hurt, all on the same side (a one-leg picture)."""
 NUMBER = "number"
 """A question answered with a whole number (age); its options are older bands."""
 SPAN = re.compile(r"(\d{1,3})-(\d{1,3})")
@@ -50,6 +54,9 @@ SENTENCES: dict[str, frozenset[str]] = {
     "missing_typical": frozenset({"usual", "condition", "Condition"}),
     "key_missing": frozenset({"key", "condition", "Condition"}),
     "key_given": frozenset({"key", "condition", "Condition"}),
+    "sign_first": frozenset({"condition", "Condition"}),
+    "sign_first_note": frozenset(),
+    "context_missing": frozenset({"context", "condition", "Condition"}),
     "no_clear_match": frozenset(),
     "site_covers": frozenset({"count"}),
     "span_from": frozenset({"low"}),
@@ -119,7 +126,8 @@ class Clauses:
     ``given``: at least one of the values was given; ``spans``: the number answer is known
     to lie in one of the ranges (a band only when the whole band does); ``absent``: none
     of the values was given; ``both_sides``: some of these areas hurt on the left and
-    some on the right; ``unanswered``: none of these questions was answered.
+    some on the right; ``unanswered``: none of these questions was answered; ``every``:
+    all of the values were given; ``one_side``: some of these areas hurt, all on one side.
     """
 
     given: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -127,9 +135,15 @@ class Clauses:
     absent: Mapping[str, frozenset[str]] = field(default_factory=dict)
     both_sides: frozenset[str] = frozenset()
     unanswered: frozenset[str] = frozenset()
+    every: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    one_side: frozenset[str] = frozenset()
 
     def holds(self, answers: Answers) -> bool:
         if not all(set(answers.get(name)) & values for name, values in self.given.items()):
+            return False
+        if not all(values <= set(answers.get(name)) for name, values in self.every.items()):
+            return False
+        if self.one_side and len(_sides(answers, self.one_side)) != 1:
             return False
         for name, spans in self.spans.items():
             span = answers.spans.get(name)
@@ -142,14 +156,18 @@ class Clauses:
         return not any(answers.get(name) for name in self.unanswered)
 
 
-def _both_sides(answers: Answers, areas: frozenset[str]) -> bool:
-    """Whether some of these areas were ticked on the left and some on the right."""
-    sides = {
+def _sides(answers: Answers, areas: frozenset[str]) -> set[str]:
+    """The sides ("left", "right") on which some of these areas were ticked."""
+    return {
         REGIONS_BY_ID[r].side
         for r in answers.get(REGION_QUESTION)
         if r in REGIONS_BY_ID and REGIONS_BY_ID[r].area in areas
     }
-    return {"left", "right"} <= sides
+
+
+def _both_sides(answers: Answers, areas: frozenset[str]) -> bool:
+    """Whether some of these areas were ticked on the left and some on the right."""
+    return {"left", "right"} <= _sides(answers, areas)
 
 
 def any_holds(alternatives: tuple[Clauses, ...], answers: Answers) -> bool:
@@ -167,6 +185,10 @@ class Option:
     """Said by almost everyone (a plain ache): it can raise or lower a fit, never make one."""
     span: Span | None = None
     """For an older band of a number question: the numbers it stands for."""
+    safety: bool = False
+    """A follow-up's answer that raises the urgency (both legs, new or getting worse):
+    it still counts when a later answer means the question is no longer asked, because
+    a safety answer is never cancelled by a milder one (clinical notes 8.1)."""
 
 
 @dataclass(frozen=True)
@@ -287,11 +309,23 @@ class Rule:
 
     id: str
     urgency: Urgency
-    when: Clauses
+    when: tuple[Clauses, ...]
+    """The rule applies when any one of these holds."""
     reason: str
     reference: str
     nothing_fits: bool = False
     """Applies only when no cause fits well (clinical notes section 7)."""
+    sign_first: bool = False
+    """While this rule applies, only a condition that explains it may fit well. Every
+    urgent or emergency rule and red flag does this (clinical notes 8.2); a lower rule
+    says so in the content (pain at night under 20)."""
+
+    def holds(self, answers: Answers) -> bool:
+        return any_holds(self.when, answers)
+
+    @property
+    def speaks_first(self) -> bool:
+        return self.sign_first or self.urgency.rank < Urgency.UNCHECKED.rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,9 +372,25 @@ class KeyFeature:
     said: str
     """In plain words, for "the main sign of ... is ..., and you did not say this"."""
     any: tuple[Clauses, ...] = ()
+    unless: tuple[Clauses, ...] = ()
+    """Pictures that it never is, even with one of ``any`` (a tight calf beside a
+    possible clot is not muscle tightness: clinical notes 8.2)."""
 
     def given(self, answers: Answers) -> bool:
-        return any_holds(self.any, answers)
+        return any_holds(self.any, answers) and not any_holds(self.unless, answers)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a condition cannot be without (pelvic girdle pain: pregnancy or a recent
+    birth). Without it the condition is unlikely and is not listed as possible
+    (clinical notes 8.2)."""
+
+    said: str
+    any: tuple[Clauses, ...] = ()
+
+    def given(self, answers: Answers) -> bool:
+        return not self.any or any_holds(self.any, answers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +402,11 @@ class Profile:
     suggest_exercises: bool = True
     """False where exercises wait for a professional (a clot, a fracture, poor circulation,
     pelvic girdle pain in pregnancy): a plan led by this cause suggests none."""
+    requires: Context | None = None
+    """The context the condition cannot be without, if any."""
+    explains: frozenset[str] = frozenset()
+    """The warning signs (red flag and rule ids) this condition explains: beside one of
+    them, only a condition that explains it may fit well."""
 
     def expect(self, dimension: str) -> Expectation:
         return self.dimensions.get(dimension, _NOTHING_EXPECTED)
@@ -387,11 +442,19 @@ class SelfCareItem:
     """Shown only when one of these holds (and never on pages, which are for everyone)."""
     unless: tuple[Clauses, ...] = ()
     """Left out when one of these holds."""
+    led_by: frozenset[str] = frozenset()
+    """Shown only on a result led by one of these causes (condition slugs)."""
+    unless_led_by: frozenset[str] = frozenset()
+    """Left out of a result led by one of these causes (poor circulation has its own)."""
 
-    def suits(self, answers: Answers | None) -> bool:
+    def suits(self, answers: Answers | None, leading: str | None = None) -> bool:
         if answers is None:
-            return not self.only
+            return not self.only and not self.led_by
         if self.only and not any_holds(self.only, answers):
+            return False
+        if self.led_by and leading not in self.led_by:
+            return False
+        if leading is not None and leading in self.unless_led_by:
             return False
         return not any_holds(self.unless, answers)
 
@@ -420,10 +483,11 @@ class Questionnaire:
     English (``stale_entries``); None in English."""
     """The questions (places, feelings) after which "no cause fits well" can be said."""
 
-    def self_care_for(self, answers: Answers) -> tuple[str, ...]:
-        """The self-care list for these answers: never advice that contradicts them
-        (no anti-inflammatory suggestion for someone who is pregnant)."""
-        return tuple(item.text for item in self.self_care_items if item.suits(answers))
+    def self_care_for(self, answers: Answers, *, leading: str | None = None) -> tuple[str, ...]:
+        """The self-care list for these answers and the cause that leads the result: never
+        advice that contradicts them (no anti-inflammatory suggestion for someone who is
+        pregnant; poor circulation gets its own list, clinical notes 8.3)."""
+        return tuple(item.text for item in self.self_care_items if item.suits(answers, leading))
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
@@ -620,7 +684,12 @@ def _self_care(
         if not isinstance(item, dict):
             read.file.problem(where, "must be text, or a mapping with text, only and unless")
             continue
-        read.file.known_keys(item, ("text", "only", "unless"), where=f"{where}.", required=())
+        read.file.known_keys(
+            item,
+            ("text", "only", "unless", "led_by", "unless_led_by"),
+            where=f"{where}.",
+            required=(),
+        )
         alternatives = {}
         for key in ("only", "unless"):
             alternatives[key] = (
@@ -634,7 +703,11 @@ def _self_care(
                 if key in item
                 else ()
             )
-        items.append(SelfCareItem(read.text(item, "text", f"{where}."), **alternatives))
+        causes = {
+            key: frozenset(read.file.id_list(item, key, where=f"{where}."))
+            for key in ("led_by", "unless_led_by")
+        }
+        items.append(SelfCareItem(read.text(item, "text", f"{where}."), **alternatives, **causes))
     return tuple(items)
 
 
@@ -681,7 +754,8 @@ def parse_clauses(
     vocabulary: Mapping[str, Any],
     problem: ProblemSink,
 ) -> Clauses:
-    """Read ``{answer: [values], not: {...}, both_sides: [...], unanswered: [...]}``.
+    """Read ``{answer: [values], not: {...}, all: {...}, both_sides: [...], one_side: [...],
+    unanswered: [...]}``.
 
     A number question's values are ranges written ``"low-high"`` (``"50-120"``).
     """
@@ -692,25 +766,31 @@ def parse_clauses(
     spans: dict[str, tuple[Span, ...]] = {}
     absent: dict[str, frozenset[str]] = {}
     both_sides: frozenset[str] = frozenset()
+    one_side: frozenset[str] = frozenset()
     unanswered: frozenset[str] = frozenset()
+    every: dict[str, frozenset[str]] = {}
     for key, values in raw.items():
         at = f"{where}.{key}"
-        if key == NOT:
+        if key in (NOT, EVERY):
+            into = absent if key == NOT else every
             if not isinstance(values, dict) or not values:
-                problem(at, "must map answers to values that must not have been given")
+                problem(at, "must map answers to lists of values")
                 continue
-            for name, excluded in values.items():
-                read = _values(name, excluded, f"{at}.{name}", questions, vocabulary, problem)
+            for name, listed in values.items():
+                read = _values(name, listed, f"{at}.{name}", questions, vocabulary, problem)
                 if isinstance(read, frozenset):
-                    absent[name] = read
+                    into[name] = read
             continue
         if not _is_id_list(values) or not values:
             problem(at, "must be a list of ids, such as [shooting, numbness]")
-        elif key == BOTH_SIDES:
+        elif key in (BOTH_SIDES, ONE_SIDE):
             if not set(values) <= AREAS:
                 problem(at, f"must list areas of {', '.join(sorted(AREAS))}")
                 continue
-            both_sides = frozenset(values)
+            if key == BOTH_SIDES:
+                both_sides = frozenset(values)
+            else:
+                one_side = frozenset(values)
         elif key == UNANSWERED:
             if not set(values) <= set(vocabulary):
                 problem(at, f"must list questions of {', '.join(sorted(vocabulary))}")
@@ -722,7 +802,7 @@ def parse_clauses(
                 given[key] = read
             elif read is not None:
                 spans[key] = read
-    return Clauses(given, spans, absent, both_sides, unanswered)
+    return Clauses(given, spans, absent, both_sides, unanswered, every, one_side)
 
 
 def _values(
@@ -989,7 +1069,7 @@ def _options(
         [(f"{where}options[{i}].", o) for i, o in enumerate(raw) if isinstance(o, dict)]
     )
     options = []
-    keys = ("id", "label", "said", "weighs", "context", "span")
+    keys = ("id", "label", "said", "weighs", "context", "span", "safety")
     for index, option in enumerate(raw):
         at = f"{where}options[{index}]."
         if not isinstance(option, dict):
@@ -1011,8 +1091,12 @@ def _options(
                 weighs=option.get("weighs", True) is not False,
                 context=option.get("context") is True,
                 span=span,
+                safety=option.get("safety") is True,
             )
         )
+        for flag in ("weighs", "context", "safety"):
+            if not isinstance(option.get(flag, False), bool):
+                read.file.problem(f"{at}{flag}", "must be true or false")
     return options
 
 
@@ -1024,17 +1108,18 @@ def _rules(
     signs: list[WarningSign],
 ) -> tuple[Rule, ...]:
     rules = []
-    keys = ("id", "urgency", "when", "reason", "reference", "sign", "nothing_fits")
+    keys = ("id", "urgency", "when", "reason", "reference", "sign", "nothing_fits", "sign_first")
     items = read.items(data, "rules", "must list the escalation rules")
     read.file.unique(items)
     for where, item in items:
         read.file.known_keys(item, keys, where=where, required=keys[:5])
-        if not isinstance(item.get("nothing_fits", False), bool):
-            read.file.problem(f"{where}nothing_fits", "must be true or false")
+        for flag in ("nothing_fits", "sign_first"):
+            if not isinstance(item.get(flag, False), bool):
+                read.file.problem(f"{where}{flag}", "must be true or false")
         rule = Rule(
             id=read.text(item, "id", where),
             urgency=read.urgency(item, where),
-            when=parse_clauses(
+            when=_alternatives(
                 item.get("when"),
                 where=f"{where}when",
                 questions=questions,
@@ -1044,6 +1129,7 @@ def _rules(
             reason=read.text(item, "reason", where),
             reference=read.text(item, "reference", where),
             nothing_fits=item.get("nothing_fits") is True,
+            sign_first=item.get("sign_first") is True,
         )
         rules.append(rule)
         sign = item.get("sign")
@@ -1066,7 +1152,7 @@ def _rules(
 
 
 PROFILE_KINDS = ("typical", "possible", "against")
-PROFILE_KEYS = ("key_feature", "suggest_exercises")
+PROFILE_KEYS = ("key_feature", "suggest_exercises", "requires", "explains")
 
 
 def parse_profile(raw: Any, *, questionnaire: Questionnaire, problem: ProblemSink) -> Profile:
@@ -1133,7 +1219,44 @@ def parse_profile(raw: Any, *, questionnaire: Questionnaire, problem: ProblemSin
         dimensions,
         key=_key_feature(raw.get("key_feature"), questionnaire, problem),
         suggest_exercises=suggest is not False,
+        requires=_context(raw.get("requires"), questionnaire, problem),
+        explains=_explains(raw.get("explains", []), questionnaire, problem),
     )
+
+
+def _explains(raw: Any, questionnaire: Questionnaire, problem: ProblemSink) -> frozenset[str]:
+    """The warning signs (red flags and rules) a condition explains; each must exist."""
+    known = {f.id for f in questionnaire.red_flags} | {r.id for r in questionnaire.rules}
+    if not _is_id_list(raw):
+        problem(".explains", "must be a list of red flag and rule ids")
+        return frozenset()
+    for value in raw:
+        if value not in known:
+            problem(".explains", f"'{value}' is not a red flag or rule of the self-check")
+    return frozenset(v for v in raw if v in known)
+
+
+def _context(raw: Any, questionnaire: Questionnaire, problem: ProblemSink) -> Context | None:
+    """What the condition cannot be without: ``{said, any}``, like a key feature."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("said"), str) or "any" not in raw:
+        problem(
+            ".requires",
+            "must give 'said' (the context in plain words) and 'any' (a list of answers)",
+        )
+        return None
+    for key in raw:
+        if key not in ("said", "any"):
+            problem(f".requires.{key}", "is not a known field (known: said, any)")
+    alternatives = _alternatives(
+        raw["any"],
+        where=".requires.any",
+        questions={q.id: q for q in questionnaire.questions},
+        vocabulary=questionnaire.vocabulary,
+        problem=problem,
+    )
+    return Context(raw["said"].strip(), alternatives)
 
 
 def _key_feature(raw: Any, questionnaire: Questionnaire, problem: ProblemSink) -> KeyFeature:
@@ -1147,8 +1270,8 @@ def _key_feature(raw: Any, questionnaire: Questionnaire, problem: ProblemSink) -
         )
         return KeyFeature("")
     for key in raw:
-        if key not in ("said", "any"):
-            problem(f".key_feature.{key}", "is not a known field (known: said, any)")
+        if key not in ("said", "any", "unless"):
+            problem(f".key_feature.{key}", "is not a known field (known: said, any, unless)")
     questions = {q.id: q for q in questionnaire.questions}
     alternatives = _alternatives(
         raw["any"],
@@ -1158,18 +1281,27 @@ def _key_feature(raw: Any, questionnaire: Questionnaire, problem: ProblemSink) -
         problem=problem,
     )
     for index, clauses in enumerate(alternatives):
-        if clauses.absent or clauses.unanswered or not _says_something(clauses, questions):
+        if clauses.unanswered or not _says_something(clauses, questions):
             problem(
                 f".key_feature.any[{index}]",
                 "must name an answer that is more than age, how long or a plain ache",
             )
-    return KeyFeature(raw["said"].strip(), alternatives)
+    unless = ()
+    if "unless" in raw:
+        unless = _alternatives(
+            raw["unless"],
+            where=".key_feature.unless",
+            questions=questions,
+            vocabulary=questionnaire.vocabulary,
+            problem=problem,
+        )
+    return KeyFeature(raw["said"].strip(), alternatives, unless)
 
 
 def _says_something(clauses: Clauses, questions: Mapping[str, Question]) -> bool:
     """Whether the clauses ask for an answer that is not context (age, duration, ache)."""
-    for name, values in clauses.given.items():
+    for name, values in (*clauses.given.items(), *clauses.every.items()):
         question = questions.get(name)
         if question is None or any(not question.is_context(v) for v in values):
             return True
-    return bool(clauses.both_sides)
+    return bool(clauses.both_sides or clauses.one_side)

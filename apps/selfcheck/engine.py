@@ -44,6 +44,10 @@ class UrgencyReason:
     urgency: Urgency
     text: str
     reference: str
+    source: str = ""
+    """The red flag or rule it comes from ("" for the level's own sentence)."""
+    speaks_first: bool = False
+    """Only a condition that explains this sign may fit well beside it (notes 8.2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,9 @@ class CauseFit:
     fit: Fit
     score: float
     reasons: _Reasons = field(repr=False, compare=False)
+    context_missing: bool = False
+    """The condition's defining context is absent (no pregnancy for pelvic girdle pain):
+    it is unlikely, and a page need not list it at all (clinical notes 8.2)."""
 
     @property
     def reasons_for(self) -> tuple[str, ...]:
@@ -74,10 +81,17 @@ class FitGroup:
 class Assessment:
     urgency: Urgency
     reasons: tuple[UrgencyReason, ...]
+    """The reasons for the final level only (clinical notes 8.3)."""
     causes: tuple[CauseFit, ...]
     no_clear_match: bool = False
     """The places or feelings were given, yet no cause fits well (clinical notes
     section 7): the result says so instead of naming a cause."""
+    also: tuple[UrgencyReason, ...] = ()
+    """Reasons that on their own would give a lower level: said after, as "Also", never
+    under the heading of a higher level."""
+    sign_first: bool = False
+    """A warning sign applies that only some conditions explain: the others wait until
+    it has been checked (clinical notes 8.2)."""
 
     def by_fit(self, fit: Fit) -> tuple[CauseFit, ...]:
         return tuple(c for c in self.causes if c.fit == fit)
@@ -88,10 +102,11 @@ class Assessment:
         return self.causes[0] if self.causes and self.causes[0].fit == Fit.STRONG else None
 
     def groups(self, *, limit: int) -> tuple[FitGroup, ...]:
-        """Causes by fit, at most ``limit`` shown in each; a big library stays readable."""
+        """Causes by fit, at most ``limit`` shown in each; a big library stays readable.
+        A cause without its defining context is left out: it cannot apply."""
         groups = []
         for fit in Fit:
-            causes = self.by_fit(fit)
+            causes = tuple(c for c in self.by_fit(fit) if not c.context_missing)
             groups.append(FitGroup(fit, causes[:limit], max(0, len(causes) - limit)))
         return tuple(groups)
 
@@ -100,6 +115,7 @@ class Assessment:
         return {
             "urgency": self.urgency.value,
             "urgency_reasons": [reason.text for reason in self.reasons],
+            "also_reasons": [reason.text for reason in self.also],
             "causes": [
                 {
                     "slug": cause.condition.slug,
@@ -147,11 +163,20 @@ def parse_answers(
     if RED_FLAG_PARAM in parsed:
         values[RED_FLAG_PARAM] = parsed[RED_FLAG_PARAM]
     for question in questionnaire.questions:
-        if question.id in parsed and question.is_asked(so_far):
-            values[question.id] = parsed[question.id]
-            span = question.span_of(parsed[question.id][0])
-            if span is not None:
-                spans[question.id] = span
+        if question.id not in parsed:
+            continue
+        given = parsed[question.id]
+        if not question.is_asked(so_far):
+            # A safety answer still counts: it is never cancelled by a milder one.
+            given = tuple(
+                v for v in given if v in question.option_ids and question.option(v).safety
+            )
+            if not given:
+                continue
+        values[question.id] = given
+        span = question.span_of(given[0])
+        if span is not None:
+            spans[question.id] = span
     return Answers(values, spans), extras
 
 
@@ -164,44 +189,64 @@ def assess(
 ) -> Assessment:
     """Urgency first, from red flags and rules; then every condition with its fit.
 
-    The causes are ranked before the urgency is settled only because a few rules apply
-    when no cause fits well (a nerve symptom with no clear cause needs a GP); an
-    emergency still always wins. The sentences behind each fit are written when first
+    A warning sign speaks first: while one applies, only a condition that explains it
+    may fit well (clinical notes 8.2). A few rules apply only when no cause fits well (a
+    nerve symptom with no clear cause needs a GP), so those are weighed after the causes;
+    an emergency still always wins. The sentences behind each fit are written when first
     read; ``explain_all`` writes them all at once, for callers that will read every one.
     """
-    causes = _rank(answers, conditions, questionnaire, explain=explain_all)
+    found = _urgency_reasons(answers, questionnaire)
+    signs = frozenset(r.source for r in found if r.speaks_first)
+    causes = _rank(answers, conditions, questionnaire, signs=signs, explain=explain_all)
     no_clear_match = not any(c.fit == Fit.STRONG for c in causes) and any(
         answers.get(name) for name in questionnaire.narrowing_answers
     )
-    reasons = _urgency_reasons(answers, questionnaire, no_clear_match=no_clear_match)
+    if no_clear_match:
+        found += _urgency_reasons(answers, questionnaire, nothing_fits=True)
+    reasons = sorted(found, key=lambda reason: reason.urgency.rank)
     sentences = questionnaire.sentences
     if not answers.red_flags_answered:
         # Warning signs never checked: nothing below urgent may be said (contract), so
         # GP reasons wait until the signs are answered.
         unchecked = UrgencyReason(Urgency.UNCHECKED, sentences["unchecked"], "")
-        outranking = tuple(r for r in reasons if r.urgency.rank < Urgency.UNCHECKED.rank)
-        reasons = (*outranking, unchecked)
+        reasons = [*(r for r in reasons if r.urgency.rank < Urgency.UNCHECKED.rank), unchecked]
     elif not reasons:
-        reasons = (UrgencyReason(Urgency.SELF_CARE, sentences["nothing_urgent"], ""),)
+        reasons = [UrgencyReason(Urgency.SELF_CARE, sentences["nothing_urgent"], "")]
+    level = reasons[0].urgency
     return Assessment(
-        urgency=reasons[0].urgency,
-        reasons=reasons,
+        urgency=level,
+        reasons=tuple(r for r in reasons if r.urgency == level),
         causes=causes,
         no_clear_match=no_clear_match,
+        also=tuple(r for r in reasons if r.urgency != level),
+        sign_first=bool(signs),
     )
 
 
 def _urgency_reasons(
-    answers: Answers, questionnaire: Questionnaire, *, no_clear_match: bool
-) -> tuple[UrgencyReason, ...]:
+    answers: Answers, questionnaire: Questionnaire, *, nothing_fits: bool = False
+) -> list[UrgencyReason]:
+    """The red flags given and the rules that hold; with ``nothing_fits``, only the rules
+    that apply when no cause fits well."""
     found: list[UrgencyReason] = []
-    for flag_id in answers.red_flags:
-        flag = questionnaire.red_flag(flag_id)
-        found.append(UrgencyReason(flag.urgency, flag.reason, flag.reference))
+    if not nothing_fits:
+        for flag_id in answers.red_flags:
+            flag = questionnaire.red_flag(flag_id)
+            found.append(
+                UrgencyReason(
+                    flag.urgency,
+                    flag.reason,
+                    flag.reference,
+                    flag.id,
+                    flag.urgency.rank < Urgency.UNCHECKED.rank,
+                )
+            )
     for rule in questionnaire.rules:
-        if (not rule.nothing_fits or no_clear_match) and rule.when.holds(answers):
-            found.append(UrgencyReason(rule.urgency, rule.reason, rule.reference))
-    return tuple(sorted(found, key=lambda reason: reason.urgency.rank))
+        if rule.nothing_fits == nothing_fits and rule.holds(answers):
+            found.append(
+                UrgencyReason(rule.urgency, rule.reason, rule.reference, rule.id, rule.speaks_first)
+            )
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,22 +277,24 @@ def _rank(
     conditions: Sequence[Condition],
     questionnaire: Questionnaire,
     *,
+    signs: frozenset[str] = frozenset(),
     explain: bool,
 ) -> tuple[CauseFit, ...]:
     """Score every condition; a few that fit well may be called strong.
 
     Strong needs the condition's key feature (never mere context: age, how long, a
     plain ache, which the content check refuses as a key feature), no answer that rules
-    it out, and a score near the best of those that qualify.
+    it out, that it explains any warning sign in ``signs``, and a score near the best of
+    those that qualify.
     """
     given = _given(answers, questionnaire)
     regions = tuple(REGIONS_BY_ID[r] for r in answers.get(REGION_QUESTION))
     sentences = questionnaire.words
     scored = [
-        _score(condition, answers, regions, given, sentences, explain=explain)
+        _score(condition, answers, regions, given, sentences, signs=signs, explain=explain)
         for condition in conditions
     ]
-    eligible = [s for s in scored if s.key_given and not s.ruled_out]
+    eligible = [s for s in scored if s.key_given and not s.ruled_out and not s.held_back]
     best = max((s.score for s in eligible), default=0.0)
     strong_cut = max(STRONG_MIN_SCORE, best - STRONG_WINDOW)
     scored.sort(key=lambda s: (-s.score, s.condition.title.casefold()))
@@ -259,6 +306,7 @@ def _rank(
             and tally.key_given
             and tally.score >= strong_cut
             and not tally.ruled_out
+            and not tally.held_back
         ):
             fit = Fit.STRONG
             strong += 1
@@ -266,7 +314,9 @@ def _rank(
             fit = Fit.UNLIKELY
         else:
             fit = Fit.POSSIBLE
-        causes.append(CauseFit(tally.condition, fit, tally.score, _Reasons(tally)))
+        causes.append(
+            CauseFit(tally.condition, fit, tally.score, _Reasons(tally), tally.context_missing)
+        )
     return tuple(sorted(causes, key=lambda c: (c.fit.rank, -c.score)))
 
 
@@ -277,9 +327,13 @@ class _Tally:
     regions: tuple[Region, ...]
     given: tuple[_Given, ...]
     sentences: Mapping[str, str]
+    signs: frozenset[str] = frozenset()
     score: float = 0.0
     key_given: bool = False
     ruled_out: bool = False
+    held_back: bool = False
+    """A warning sign applies that this condition does not explain."""
+    context_missing: bool = False
     reasons_for: list[str] | None = None
     reasons_against: list[str] | None = None
 
@@ -291,6 +345,7 @@ def _score(
     given: tuple[_Given, ...],
     sentences: Mapping[str, str],
     *,
+    signs: frozenset[str] = frozenset(),
     explain: bool = False,
 ) -> _Tally:
     """Score one condition; with ``explain``, every change to the score gets its sentence.
@@ -298,10 +353,10 @@ def _score(
     Scoring runs for every condition of the library on every result, so the sentences
     are only written for the causes someone reads (see ``_Reasons``).
     """
-    tally = _Tally(condition, answers, regions, given, sentences)
+    tally = _Tally(condition, answers, regions, given, sentences, signs)
     reasons_for: list[str] = []
     reasons_against: list[str] = []
-    names = {"Condition": condition.title, "condition": condition.title.lower()}
+    names = {"Condition": condition.title, "condition": in_sentence(condition.title)}
 
     def say(into: list[str], sentence: str, **blanks: str) -> None:
         if explain:
@@ -354,9 +409,25 @@ def _score(
         say(reasons_for, "key_given", key=profile.key.said)
     elif profile.key.said and answers.describes_the_pain:
         say(reasons_against, "key_missing", key=profile.key.said)
+    context = profile.requires
+    if context is not None and answers.describes_the_pain and not context.given(answers):
+        tally.ruled_out = tally.context_missing = True
+        say(reasons_against, "context_missing", context=context.said)
+    if signs and not (profile.explains & signs):
+        tally.held_back = True
+        if tally.key_given and not tally.ruled_out:
+            say(reasons_against, "sign_first")
     if explain:
         tally.reasons_for, tally.reasons_against = reasons_for, reasons_against
     return tally
+
+
+def in_sentence(title: str) -> str:
+    """A condition's name inside a sentence: its first letter lower-cased, unless the
+    name starts with an abbreviation; the rest as written ("deep vein thrombosis (DVT)")."""
+    if len(title) > 1 and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
 
 
 def _usual(question: Question, expect: Expectation, sentences: Mapping[str, str]) -> str:
@@ -394,6 +465,7 @@ class _Reasons:
                 tally.regions,
                 tally.given,
                 tally.sentences,
+                signs=tally.signs,
                 explain=True,
             )
         return self._tally

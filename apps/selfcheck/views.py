@@ -144,13 +144,20 @@ def results(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "content_version": library.version,
         "fit_groups": assessment.groups(limit=SHOWN_PER_FIT),
-        "self_care": library.questionnaire.self_care_for(answers),
+        "self_care": library.questionnaire.self_care_for(
+            answers,
+            leading=assessment.leading.condition.slug if assessment.leading else None,
+        ),
         "covers": library.questionnaire.sentences["site_covers"].format(
             count=len(library.conditions)
         ),
         # Only a result that is safe to manage at home gets a plan; the others give their
         # advice alone.
-        "plan": plan_for(library, assessment) if assessment.urgency.is_routine else None,
+        "plan": (
+            plan_for(library, assessment, answers=answers)
+            if assessment.urgency.is_routine
+            else None
+        ),
         "chosen": set(answers.get(RED_FLAG_PARAM)),
     }
     return render_in_layout(

@@ -249,7 +249,7 @@ def test_the_vocabulary_accepts_each_question_and_red_flag(tmp_path: Path) -> No
         "feeling": frozenset({"sharp", "weakness"}),
         RED_FLAG_PARAM: frozenset({"chest-pain", "fever", NO_RED_FLAG}),
     }
-    assert questionnaire.rules[0].when.given == {
+    assert questionnaire.rules[0].when[0].given == {
         "onset": frozenset({"injury"}),
         "feeling": frozenset({"weakness"}),
     }

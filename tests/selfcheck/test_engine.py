@@ -92,14 +92,17 @@ def test_emergency_wins_over_urgent_over_gp(tiny_library: Library) -> None:
         ("red_flag", "saddle-numbness"),
     )
     assert result.urgency == Urgency.EMERGENCY
-    assert [r.urgency for r in result.reasons] == [Urgency.EMERGENCY, Urgency.URGENT, Urgency.GP]
+    assert [r.urgency for r in result.reasons] == [Urgency.EMERGENCY]
+    # Reasons of a lower level follow as "Also", never under the higher heading (8.3).
+    assert [r.urgency for r in result.also] == [Urgency.URGENT, Urgency.GP]
 
 
 def test_urgent_wins_over_gp(tiny_library: Library) -> None:
     """A long-lasting pain (gp) does not soften an urgent sign."""
     result = run(tiny_library, ("red_flag", "fever"), ("duration", "months"))
     assert result.urgency == Urgency.URGENT
-    assert [r.urgency for r in result.reasons] == [Urgency.URGENT, Urgency.GP]
+    assert [r.urgency for r in result.reasons] == [Urgency.URGENT]
+    assert [r.urgency for r in result.also] == [Urgency.GP]
 
 
 def test_none_of_these_beside_a_sign_is_read_as_the_sign(tiny_library: Library) -> None:
@@ -173,10 +176,8 @@ def test_an_emergency_rule_still_applies_when_the_signs_were_not_checked(
     """An emergency found in the other answers outranks 'unchecked', which still follows."""
     result = run(tiny_library, *regions("left-thigh", "right-thigh"), *feelings("shooting"))
     assert result.urgency == Urgency.EMERGENCY
-    assert [r.text for r in result.reasons] == [
-        NERVE_RULE_REASON,
-        tiny_library.questionnaire.sentences["unchecked"],
-    ]
+    assert [r.text for r in result.reasons] == [NERVE_RULE_REASON]
+    assert [r.text for r in result.also] == [tiny_library.questionnaire.sentences["unchecked"]]
 
 
 def test_no_red_flags_and_nothing_else_is_self_care(tiny_library: Library) -> None:
@@ -355,7 +356,14 @@ def test_as_json_has_the_shape_of_the_contract(tiny_library: Library) -> None:
     """Other programs read this JSON: exactly the contract's keys, plain strings and lists."""
     result = run(tiny_library, ("red_flag", "none"), *regions("left-calf"), *feelings("shooting"))
     data = result.as_json(url_for=lambda condition: f"/somewhere/{condition.slug}/")
-    assert set(data) == {"urgency", "urgency_reasons", "causes", "no_clear_match"}
+    assert set(data) == {
+        "urgency",
+        "urgency_reasons",
+        "also_reasons",
+        "causes",
+        "no_clear_match",
+    }
+    assert data["also_reasons"] == []
     assert data["urgency"] == "self-care"
     assert data["urgency_reasons"] == [sentence(tiny_library, "nothing_urgent")]
     assert [c["slug"] for c in data["causes"]] == [NERVE, KNOT]
@@ -440,7 +448,10 @@ def test_any_valid_answers_give_a_valid_result(tiny_library: Library, data: st.D
         assert result.urgency != Urgency.UNCHECKED
     else:
         assert result.urgency in (Urgency.EMERGENCY, Urgency.URGENT, Urgency.UNCHECKED)
-        assert result.reasons[-1].text == tiny_library.questionnaire.sentences["unchecked"]
+        unchecked = tiny_library.questionnaire.sentences["unchecked"]
+        assert unchecked in [r.text for r in (*result.reasons, *result.also)]
+    assert {r.urgency for r in result.reasons} == {result.urgency}
+    assert all(r.urgency.rank > result.urgency.rank for r in result.also)
 
 
 @PROPERTY

@@ -10,10 +10,12 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 
 from apps.content.library import get_library
+from apps.content.vocabulary import Urgency
 from apps.selfcheck import flow
 from apps.selfcheck.engine import parse_answers
 from apps.selfcheck.flow import shown_step_ids, step_ids
 from tests.selfcheck.answers import answer_sets
+from tests.selfcheck.cases import SECTION_8_1
 
 QUESTIONNAIRE = get_library().questionnaire
 EMERGENCY_HEADING = QUESTIONNAIRE.urgencies["emergency"].heading.replace("&", "&amp;")
@@ -205,7 +207,13 @@ def test_json_result_matches_the_contract(client):
     assert response["Content-Type"] == "application/json"
     assert "no-store" in response["Cache-Control"]
     data = json.loads(response.content)
-    assert set(data) == {"urgency", "urgency_reasons", "causes", "no_clear_match"}
+    assert set(data) == {
+        "urgency",
+        "urgency_reasons",
+        "also_reasons",
+        "causes",
+        "no_clear_match",
+    }
     assert data["urgency"] == "self-care"
     assert len(data["causes"]) == len(get_library().conditions)
     first = data["causes"][0]
@@ -226,7 +234,8 @@ def test_html_and_json_agree(client):
     data = json.loads(client.get(f"/self-check/results.json?{SCIATICA}").content)
     body = client.get(f"/self-check/results/?{SCIATICA}").content.decode()
     for cause in data["causes"]:
-        assert f'href="{cause["url"]}"' in body
+        if cause["fit"] != "unlikely":
+            assert f'href="{cause["url"]}"' in body
     for reason in data["urgency_reasons"]:
         assert reason in body
 
@@ -345,7 +354,10 @@ REVIEW = [
     ("red_flag=none&pattern=foot-drop", "urgent"),
     ("age=16-49&region=lower-back&feeling=ache&duration=days", "unchecked"),
     ("red_flag=none&age=50-plus&onset=injury&region=lower-back&feeling=ache", "gp"),
-    ("red_flag=none&onset=injury&region=left-thigh&feeling=numbness&nerve_legs=one", "urgent"),
+    (
+        "red_flag=none&onset=injury&region=left-thigh&feeling=numbness&nerve_legs=one",
+        "emergency",
+    ),  # compartment syndrome (8.1)
     ("red_flag=none&region=left-buttock&region=right-thigh&feeling=shooting", "emergency"),
     (
         "red_flag=none&region=left-thigh&region=right-calf&feeling=tingling&feeling=tightness"
@@ -509,3 +521,79 @@ def test_no_clear_match_says_so_and_offers_only_the_general_guides(client):
         "/self-check/results.json?red_flag=none&age=34&region=lower-back&feeling=ache"
     ).json()
     assert data["no_clear_match"] is True
+
+
+# The fourth review (clinical notes 8.1 and 8.3) on the result pages, in every language.
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+@pytest.mark.parametrize(
+    ("name", "query", "least"), SECTION_8_1, ids=[case[0] for case in SECTION_8_1]
+)
+def test_each_situation_of_section_8_1_in_html_and_json(client, language, name, query, least):
+    prefix = "" if language == "en" else f"/{language}"
+    data = json.loads(client.get(f"{prefix}/self-check/results.json?{query}").content)
+    assert Urgency(data["urgency"]).rank <= Urgency(least).rank, data["urgency_reasons"]
+    response = client.get(f"{prefix}/self-check/results/?{query}")
+    assert response.status_code == 200
+    assert response.context["assessment"].urgency == data["urgency"]
+    heading = get_library(language).questionnaire.urgencies[Urgency(data["urgency"])].heading
+    body = unescape(response.content.decode())
+    assert heading in body
+    for reason in data["urgency_reasons"]:
+        assert reason in body
+
+
+def test_reasons_of_a_lower_level_come_after_as_also(client):
+    """One level under its heading: the ambulance reason under "call 999", the urgent
+    treatment centre reason after it, as "Also" (clinical notes 8.3)."""
+    query = "red_flag=none&age=80&region=right-hip&onset=injury&pattern=cant-bear-weight"
+    data = json.loads(client.get(f"/self-check/results.json?{query}").content)
+    assert data["urgency"] == "emergency"
+    also = next(r.reason for r in QUESTIONNAIRE.rules if r.id == "cannot-bear-weight")
+    assert also in data["also_reasons"] and also not in data["urgency_reasons"]
+    body = unescape(client.get(f"/self-check/results/?{query}").content.decode())
+    urgency_section = body.split('class="also-reasons"')[0]
+    assert also not in urgency_section
+    assert also in body.split('class="also-reasons"')[1]
+
+
+def test_beside_a_warning_sign_the_result_says_to_check_it_first(client):
+    query = (
+        "red_flag=swollen-calf&age=60&region=left-calf&feeling=tightness&about=desk"
+        "&pattern=worse-sitting&onset=gradual"
+    )
+    response = client.get(f"/self-check/results/?{query}")
+    assert QUESTIONNAIRE.sentences["sign_first_note"] in unescape(response.content.decode())
+    assessment = response.context["assessment"]
+    assert [c.condition.slug for c in assessment.by_fit("strong")] == ["deep-vein-thrombosis"]
+
+
+def test_a_cause_without_its_defining_context_is_not_listed_on_the_page(client):
+    response = client.get("/self-check/results/?red_flag=none&age=70&region=lower-back")
+    body = response.content.decode()
+    assert 'href="/conditions/pelvic-girdle-pain/"' not in body.split('id="causes-title"')[1]
+
+
+@pytest.mark.parametrize("prefix", ["", "/pl"])
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("began_before_45=maybe", "began_before_45"),
+        ("began_before_45=yes&began_before_45=no", "began_before_45"),
+        ("about=recently-pregnant", "about"),
+        ("pattern=short-stiff", "pattern"),
+    ],
+)
+def test_the_new_answers_follow_the_contracts_rules_for_bad_input(client, prefix, query, parameter):
+    html = client.get(f"{prefix}/self-check/results/?{query}")
+    assert html.status_code == 400
+    assert parameter in html.content.decode()
+    data = client.get(f"{prefix}/self-check/results.json?{query}")
+    assert data.status_code == 400
+    assert parameter in data.content.decode()
+
+
+def test_began_before_45_is_accepted_and_ignored_when_it_would_not_be_asked(client):
+    query = "red_flag=none&age=30&began_before_45=yes"
+    assert client.get(f"/self-check/results.json?{query}").status_code == 200
