@@ -179,8 +179,13 @@ def read_document(
     }
 
 
-def unknown_fields(reader: FileReader, data: Mapping[str, Any], required: tuple[str, ...]) -> None:
-    reader.known_keys(data, (*required, *OPTIONAL_FIELDS), where="", required=required)
+def unknown_fields(
+    reader: FileReader,
+    data: Mapping[str, Any],
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+) -> None:
+    reader.known_keys(data, (*required, *OPTIONAL_FIELDS, *optional), where="", required=required)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +207,7 @@ def open_document(
     renderer: Renderer,
     slug: str | None = None,
     translation: Translation | None = None,
+    optional: tuple[str, ...] = (),
 ) -> Opened | None:
     """Read one Markdown file with front matter; None when it cannot be read at all.
     ``slug`` for a file whose slug is fixed rather than its name (see read_document);
@@ -211,7 +217,7 @@ def open_document(
     if parsed is None:
         return None
     data, body = parsed
-    unknown_fields(reader, data, required)
+    unknown_fields(reader, data, required, optional)
     fields = read_document(reader, data, body, renderer, slug=slug)
     return Opened(reader, data, body, fields)
 

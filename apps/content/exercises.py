@@ -53,7 +53,9 @@ from typing import Any
 from apps.content.documents import DOCUMENT_FIELDS, Document, open_document
 from apps.content.files import ContentProblem, FileReader
 from apps.content.markup import Renderer
+from apps.content.questionnaire import Answers, Clauses, Questionnaire, any_holds, parse_clauses
 from apps.content.translation import Translation
+from apps.content.vocabulary import Fit
 
 EXERCISE_FIELDS = (
     *DOCUMENT_FIELDS,
@@ -64,6 +66,8 @@ EXERCISE_FIELDS = (
     "start",
     "end",
 )
+EXERCISE_OPTIONAL = ("not_for",)
+NOT_FOR_FIELDS = ("who", "why", "when", "causes")
 POSITION_FIELDS = ("alt", "pose")
 STEPS_END = "</ol>"
 _FIRST_STEP = re.compile(r"1\.\s")
@@ -161,15 +165,40 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class NotFor:
+    """Who an exercise is not for, and why (clinical notes 8.3): shown beside the
+    exercise, and a self-check plan leaves the exercise out for that person."""
+
+    who: str
+    """In plain words, after "Not for you if": "you are pregnant or had a baby recently"."""
+    why: str
+    when: tuple[Clauses, ...] = ()
+    """The answers that describe this person (any one of them)."""
+    causes: frozenset[str] = frozenset()
+    """Or: one of these causes is possible or fits well (a clot)."""
+
+    def applies(self, answers: Answers, fits: Mapping[str, Fit]) -> bool:
+        if any_holds(self.when, answers):
+            return True
+        return any(fits.get(slug) in (Fit.STRONG, Fit.POSSIBLE) for slug in self.causes)
+
+
+@dataclass(frozen=True, slots=True)
 class Exercise(Document):
     """One exercise: a document plus who it suits, how much, and its two positions."""
 
     suits: tuple[str, ...] = ()
+    not_for: tuple[NotFor, ...] = ()
     repetitions: str = ""
     how_often: str = ""
     feel: str = ""
     start: Position | None = None
     end: Position | None = None
+
+    def suits_person(self, answers: Answers, fits: Mapping[str, Fit]) -> bool:
+        """False when the exercise could harm this person (their answers, or a cause
+        such as a clot that is possible)."""
+        return not any(caution.applies(answers, fits) for caution in self.not_for)
 
     @property
     def positions(self) -> tuple[Position, ...]:
@@ -281,6 +310,7 @@ def read_exercise(
     problems: list[ContentProblem],
     *,
     renderer: Renderer,
+    questionnaire: Questionnaire,
     translation: Translation | None = None,
 ) -> tuple[Exercise, FileReader] | None:
     """Read and check one exercise file; None when it cannot be read at all.
@@ -288,7 +318,12 @@ def read_exercise(
     Which conditions it suits is checked once every condition is known (in the library).
     """
     opened = open_document(
-        path, problems, required=EXERCISE_FIELDS, renderer=renderer, translation=translation
+        path,
+        problems,
+        required=EXERCISE_FIELDS,
+        optional=EXERCISE_OPTIONAL,
+        renderer=renderer,
+        translation=translation,
     )
     if opened is None:
         return None
@@ -318,8 +353,53 @@ def read_exercise(
         feel=reader.text(data, "feel") if "feel" in data else "",
         start=_read_position(reader, data, "start"),
         end=_read_position(reader, data, "end"),
+        not_for=_read_not_for(reader, data, questionnaire),
     )
     return exercise, reader
+
+
+def _read_not_for(
+    reader: FileReader, data: Mapping[str, Any], questionnaire: Questionnaire
+) -> tuple[NotFor, ...]:
+    """``not_for``: a list of ``{who, why, when, causes}``; ``when`` is written like a
+    rule's (one mapping of answers, or a list of them), ``causes`` names conditions."""
+    raw = data.get("not_for", [])
+    if not isinstance(raw, list):
+        reader.problem("not_for", "must be a list of {who, why, when, causes}")
+        return ()
+    found = []
+    questions = {q.id: q for q in questionnaire.questions}
+    for index, item in enumerate(raw):
+        where = f"not_for[{index}]"
+        if not isinstance(item, dict):
+            reader.problem(where, "must be a mapping with who, why, and when or causes")
+            continue
+        reader.known_keys(item, NOT_FOR_FIELDS, where=f"{where}.", required=("who", "why"))
+        when: tuple[Clauses, ...] = ()
+        if "when" in item:
+            items = item["when"] if isinstance(item["when"], list) else [item["when"]]
+            when = tuple(
+                parse_clauses(
+                    clauses,
+                    where=f"{where}.when[{number}]",
+                    questions=questions,
+                    vocabulary=questionnaire.vocabulary,
+                    problem=reader.problem,
+                )
+                for number, clauses in enumerate(items)
+            )
+        causes = reader.id_list(item, "causes", where=f"{where}.")
+        if not when and not causes:
+            reader.problem(where, "needs 'when' (answers) or 'causes' (conditions), or both")
+        found.append(
+            NotFor(
+                who=reader.text(item, "who", where=f"{where}."),
+                why=reader.text(item, "why", where=f"{where}."),
+                when=when,
+                causes=frozenset(causes),
+            )
+        )
+    return tuple(found)
 
 
 def read_exercise_page(
@@ -353,6 +433,7 @@ def load_exercises(
     *,
     conditions: Collection[str],
     renderer: Renderer,
+    questionnaire: Questionnaire,
     translation: Translation | None = None,
 ) -> tuple[Document | None, tuple[Exercise, ...]]:
     """The page that introduces the exercises, and every exercise of ``folder``.
@@ -372,7 +453,13 @@ def load_exercises(
     for path in sorted(folder.glob("*.md")):
         if path.name == PAGE_FILE:
             continue
-        read = read_exercise(path, problems, renderer=renderer, translation=translation)
+        read = read_exercise(
+            path,
+            problems,
+            renderer=renderer,
+            questionnaire=questionnaire,
+            translation=translation,
+        )
         if read is None:
             continue
         exercise, reader = read
@@ -380,6 +467,12 @@ def load_exercises(
             if slug not in conditions:
                 reader.problem(
                     f"suits[{index}]",
+                    f"condition '{slug}' does not exist (known: {', '.join(sorted(conditions))})",
+                )
+        for index, caution in enumerate(exercise.not_for):
+            for slug in sorted(caution.causes - set(conditions)):
+                reader.problem(
+                    f"not_for[{index}].causes",
                     f"condition '{slug}' does not exist (known: {', '.join(sorted(conditions))})",
                 )
         if exercise.slug == PAGE_SLUG:

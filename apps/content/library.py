@@ -233,6 +233,7 @@ def load_library(
         problems,
         conditions=conditions,
         renderer=renderer,
+        questionnaire=questionnaire,
         translation=translation,
     )
     documents = (*conditions.values(), *pages.values(), *exercises)

@@ -6,6 +6,7 @@ so the plan says the same as the articles; the exercises are those whose front m
 they suit one of those causes. Nothing here is written in Python.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.urls import Resolver404, resolve
@@ -17,7 +18,7 @@ from apps.content.exercises import Exercise
 from apps.content.library import REQUIRED_PAGES, Library
 from apps.content.vocabulary import Fit
 from apps.rendering import address
-from apps.selfcheck.engine import Assessment
+from apps.selfcheck.engine import Answers, Assessment
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,24 +37,35 @@ class Plan:
         return bool(self.guides or self.exercises)
 
 
-def plan_for(library: Library, assessment: Assessment) -> Plan:
-    """What to do now for a routine result (clinical notes section 7).
+def plan_for(library: Library, assessment: Assessment, *, answers: Answers) -> Plan:
+    """What to do now for a routine result (clinical notes sections 7 and 8.3).
 
     The causes that fit well give the guides their articles point to and the exercises
     that suit them. When none fits well the plan is general (the content's general
     guides), never tied to a condition; when the cause that fits best waits for a
-    professional (a clot, a fracture), no exercises are suggested at all.
+    professional (a clot, a fracture), no exercises are suggested at all; and an
+    exercise whose file says it is not for this person (pregnancy, weak bones, a
+    possible clot, pain on the outside of the hip) is left out.
     """
     if assessment.leading is None:
         general = (library.page(slug) for slug in library.questionnaire.general_guides)
         return Plan(tuple(Guide(page, address("page", slug=page.slug)) for page in general), ())
     causes = tuple(c.condition for c in assessment.by_fit(Fit.STRONG))
-    return _plan(library, causes, exercises=assessment.leading.condition.profile.suggest_exercises)
+    fits = {c.condition.slug: c.fit for c in assessment.causes}
+    exercises = assessment.leading.condition.profile.suggest_exercises
+    return _plan(library, causes, exercises=exercises, answers=answers, fits=fits)
 
 
-def _plan(library: Library, causes: tuple[Condition, ...], *, exercises: bool) -> Plan:
+def _plan(
+    library: Library,
+    causes: tuple[Condition, ...],
+    *,
+    exercises: bool,
+    answers: Answers,
+    fits: Mapping[str, Fit],
+) -> Plan:
     """The guides the causes' articles point to, in the order first linked, and (unless
-    ``exercises`` is false) the exercises that suit any of the causes."""
+    ``exercises`` is false) the exercises that suit any of the causes and this person."""
     guides: dict[str, Guide] = {}
     for condition in causes:
         for guide in _guides_of(library, condition):
@@ -61,7 +73,8 @@ def _plan(library: Library, causes: tuple[Condition, ...], *, exercises: bool) -
     suited: dict[str, Exercise] = {}
     for condition in causes if exercises else ():
         for exercise in library.exercises_for(condition.slug):
-            suited.setdefault(exercise.slug, exercise)
+            if exercise.suits_person(answers, fits):
+                suited.setdefault(exercise.slug, exercise)
     return Plan(tuple(guides.values()), tuple(suited.values()))
 
 
