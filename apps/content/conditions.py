@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +16,26 @@ from apps.content.translation import Translation
 from apps.content.words import said
 
 CONDITION_FIELDS = (*DOCUMENT_FIELDS, "regions", "region_notes", "related", "self_check")
+CONDITION_OPTIONAL = ("sentence_forms",)
+NAME_FORM = "name"
+"""The form of the name that ``{condition}`` stands for in a sentence (English "a
+herniated (slipped) disc"); without it, the title with its first letter lower-cased."""
 
 
-@dataclass(frozen=True, slots=True)
+def in_sentence(title: str) -> str:
+    """A title inside a sentence: its first letter lower-cased, unless the title starts
+    with an abbreviation; the rest as written ("deep vein thrombosis (DVT)")."""
+    if len(title) > 1 and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
+def capitalised(text: str) -> str:
+    """The first letter a capital, the rest as written (never "(dvt)")."""
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
 class Condition(Document):
     """A condition article: a document plus where it hurts and how it presents."""
 
@@ -25,6 +43,20 @@ class Condition(Document):
     region_notes: Mapping[str, str] = field(default_factory=dict)
     related: tuple[str, ...] = ()
     profile: Profile = field(default_factory=Profile)
+    sentence_forms: Mapping[str, str] = field(default_factory=dict)
+    """The name as the self-check's sentences need it: ``name`` for ``{condition}``, and
+    any other form a language's sentences use (``of`` for ``{condition_of}``)."""
+
+    @functools.cached_property
+    def names(self) -> Mapping[str, str]:
+        """Every blank a sentence may fill with this condition's name, capitalised too."""
+        name = self.sentence_forms.get(NAME_FORM) or in_sentence(self.title)
+        names = {"condition": name, "Condition": capitalised(name)}
+        for form, text in self.sentence_forms.items():
+            if form != NAME_FORM:
+                names[f"condition_{form}"] = text
+                names[f"Condition_{form}"] = capitalised(text)
+        return names
 
     def note_for(self, region_id: str) -> str:
         """The sentence on why this condition can hurt in that region."""
@@ -62,7 +94,12 @@ def read_condition(
 ) -> tuple[Condition, FileReader] | None:
     """Read and check one article; None when it cannot be read at all."""
     opened = open_document(
-        path, problems, required=CONDITION_FIELDS, renderer=renderer, translation=translation
+        path,
+        problems,
+        required=CONDITION_FIELDS,
+        optional=CONDITION_OPTIONAL,
+        renderer=renderer,
+        translation=translation,
     )
     if opened is None:
         return None
@@ -98,8 +135,20 @@ def read_condition(
         questionnaire=questionnaire,
         problem=lambda name, message: reader.problem(f"self_check{name}", message),
     )
+    forms = data.get("sentence_forms", {})
+    if not isinstance(forms, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in forms.items()
+    ):
+        reader.problem("sentence_forms", "must map each form of the name to its words")
+        forms = {}
+    for form in sorted(questionnaire.name_forms - set(forms)):
+        reader.problem(
+            "sentence_forms",
+            f"needs the form '{form}': the self-check's sentences use {{condition_{form}}}",
+        )
     condition = Condition(
         **fields,
+        sentence_forms={k: v.strip() for k, v in forms.items()},
         regions=tuple(r for r in regions if r in REGIONS_BY_ID),
         region_notes={k: v.strip() for k, v in notes.items()},
         related=reader.id_list(data, "related"),

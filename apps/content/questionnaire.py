@@ -42,6 +42,10 @@ NUMBER = "number"
 SPAN = re.compile(r"(\d{1,3})-(\d{1,3})")
 WHOLE_NUMBER = re.compile(r"0|[1-9]\d{0,2}")
 
+FORM_BLANK = re.compile(r"[cC]ondition_([a-z]+)")
+"""A blank for one form of a condition's name (``{condition_of}``): each condition gives
+its forms in ``sentence_forms``, so a language can decline a name as its grammar needs."""
+
 SENTENCES: dict[str, frozenset[str]] = {
     "nothing_urgent": frozenset(),
     "unchecked": frozenset(),
@@ -489,6 +493,17 @@ class Questionnaire:
         pregnant; poor circulation gets its own list, clinical notes 8.3)."""
         return tuple(item.text for item in self.self_care_items if item.suits(answers, leading))
 
+    @property
+    def name_forms(self) -> frozenset[str]:
+        """The forms of a condition's name the sentences use (``of`` for
+        ``{condition_of}``): every condition of the library must give each of them."""
+        used = set()
+        for text in self.sentences.values():
+            for _, blank, _, _ in string.Formatter().parse(text):
+                if blank and (match := FORM_BLANK.fullmatch(blank)):
+                    used.add(match[1])
+        return frozenset(used)
+
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
 
@@ -923,16 +938,22 @@ def _sentences(read: _Reader, data: Mapping[str, Any]) -> dict[str, str]:
         except ValueError as error:
             read.file.problem(f"sentences.{name}", f"has a stray brace ({error})")
             continue
-        if used - blanks:
+        forms = {b for b in used if "condition" in blanks and FORM_BLANK.fullmatch(b)}
+        if used - blanks - forms:
             read.file.problem(
                 f"sentences.{name}",
-                f"uses unknown blanks {sorted(used - blanks)} (it may use: "
+                f"uses unknown blanks {sorted(used - blanks - forms)} (it may use: "
                 + (", ".join("{" + b + "}" for b in sorted(blanks)) or "none")
+                + (
+                    ", or a form of the name, such as {condition_of}"
+                    if "condition" in blanks
+                    else ""
+                )
                 + ")",
             )
         else:
             try:
-                text.format(**dict.fromkeys(blanks, "x"))
+                text.format(**dict.fromkeys(blanks | forms, "x"))
             except (ValueError, KeyError, IndexError, AttributeError) as error:
                 read.file.problem(f"sentences.{name}", f"cannot be filled in ({error!r})")
         sentences[name] = text

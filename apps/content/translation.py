@@ -129,8 +129,14 @@ METHOD_LABELS = {
 """How a translation may say it was made, in the reader's words."""
 
 
-ADDED_WORDS = frozenset({"forms"})
-"""Word fields a translation may add that its English lacks: a glossary term's forms."""
+ADDED_WORDS = frozenset({"forms", "sentence_forms"})
+"""Word fields a translation may add that its English lacks: a glossary term's forms, and
+the forms of a condition's name that the language's sentences need."""
+
+
+OWN_WORDS = frozenset({"sentence_forms"})
+"""Word fields a translation never takes from the English: how a language declines a
+condition's name belongs to that language alone."""
 
 
 class State(enum.StrEnum):
@@ -232,6 +238,8 @@ def overlay(english: Any, words: Any) -> Any:
         # Words the English has no need of (a glossary term's inflected forms); any other
         # key is still refused by the file's own field checks.
         merged.update((key, value) for key, value in words.items() if key in ADDED_WORDS)
+        for key in OWN_WORDS & english.keys() - words.keys():
+            del merged[key]  # the English grammar of a name is no use in another language
         return merged
     if isinstance(english, list):
         if isinstance(words, list) and words and all(_has_id(item) for item in words):

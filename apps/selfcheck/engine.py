@@ -356,7 +356,7 @@ def _score(
     tally = _Tally(condition, answers, regions, given, sentences, signs)
     reasons_for: list[str] = []
     reasons_against: list[str] = []
-    names = {"Condition": condition.title, "condition": in_sentence(condition.title)}
+    names = condition.names
 
     def say(into: list[str], sentence: str, **blanks: str) -> None:
         if explain:
@@ -420,14 +420,6 @@ def _score(
     if explain:
         tally.reasons_for, tally.reasons_against = reasons_for, reasons_against
     return tally
-
-
-def in_sentence(title: str) -> str:
-    """A condition's name inside a sentence: its first letter lower-cased, unless the
-    name starts with an abbreviation; the rest as written ("deep vein thrombosis (DVT)")."""
-    if len(title) > 1 and title[1].islower():
-        return title[0].lower() + title[1:]
-    return title
 
 
 def _usual(question: Question, expect: Expectation, sentences: Mapping[str, str]) -> str:

@@ -39,10 +39,15 @@ def step_ids(questionnaire: Questionnaire) -> tuple[str, ...]:
 
 
 def shown_step_ids(questionnaire: Questionnaire, answers: Answers) -> tuple[str, ...]:
-    """The steps this person sees, given their answers so far."""
+    """The steps this person sees, given their answers so far: a follow-up whose safety
+    answer still counts stays, so that it can be changed."""
     return (
         RED_FLAG_STEP,
-        *(q.id for q in questionnaire.questions if not q.same_step_as and q.is_asked(answers)),
+        *(
+            q.id
+            for q in questionnaire.questions
+            if not q.same_step_as and (q.is_asked(answers) or answers.get(q.id))
+        ),
     )
 
 

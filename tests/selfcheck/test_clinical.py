@@ -1005,3 +1005,38 @@ def test_poor_circulation_gets_its_own_self_care():
     assert not any("A wrapped heat pack" in item for item in own)
     assert any("A wrapped heat pack" in item for item in usual)
     assert not any("walking programme" in item for item in usual)
+
+
+def _every_sentence(library):
+    """Every reason the engine can write about any condition: each answer given alone,
+    explained for every condition of the library."""
+    questionnaire = library.questionnaire
+    queries = [f"red_flag={flag.id}" for flag in questionnaire.red_flags]
+    for question in questionnaire.questions:
+        values = [o.id for o in question.options] or []
+        if question.is_number:
+            values = ["12", "34", "70"]
+        queries += [f"red_flag=none&{question.id}={value}" for value in values]
+    for query in queries:
+        answers, _ = parse_answers(parse_qsl(query), questionnaire)
+        result = assess(answers, library.conditions, questionnaire, explain_all=True)
+        for cause in result.causes:
+            yield cause.condition, (*cause.reasons_for, *cause.reasons_against)
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_generated_sentences_keep_a_names_capitals_and_grammar(language):
+    """No "(dvt)" and no "Gait problems is": an abbreviation keeps its capitals, and a
+    name is never the subject of a verb that a plural name would get wrong."""
+    library = get_library(language)
+    checked = 0
+    for condition, sentences in _every_sentence(library):
+        abbreviations = re.findall(r"\b[A-Z]{2,}\b", condition.title)
+        for sentence in sentences:
+            checked += 1
+            for abbreviation in abbreviations:
+                assert abbreviation.lower() not in sentence, sentence
+            for name in condition.names.values():
+                subject = re.compile(rf"(?<!of ){re.escape(name)} (is|does|has)\b")
+                assert not subject.search(sentence), sentence
+    assert checked > 1000
