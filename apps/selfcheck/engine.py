@@ -406,7 +406,8 @@ def _score(
     tally.key_given = profile.key.given(answers)
     if tally.key_given:
         tally.score += KEY_FEATURE
-        say(reasons_for, "key_given", key=profile.key.said)
+        if explain:  # the key feature is said first: it is why the cause can fit well
+            reasons_for.insert(0, sentences["key_given"].format(**names, key=profile.key.said))
     elif profile.key.said and answers.describes_the_pain:
         say(reasons_against, "key_missing", key=profile.key.said)
     context = profile.requires

@@ -7,6 +7,7 @@ tell browsers and proxies not to keep them.
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -95,6 +96,8 @@ def start(request: HttpRequest) -> HttpResponse:
         "results_url": results_url,
         "answered": _answered(questionnaire, answers),
         "intro_step": flow.RED_FLAG_STEP,
+        "emergency_number": settings.EMERGENCY_NUMBER,
+        "phone_line": questionnaire.snippets.inline["phone-line"],
     }
     response = render_page(request, "selfcheck/start.html", context, targets=STEP_TARGETS)
     if canonical and request.htmx and request.htmx.target == "self-check":
@@ -140,7 +143,9 @@ def results(request: HttpRequest) -> HttpResponse:
         "questionnaire": library.questionnaire,
         "answered": _answered(library.questionnaire, answers),
         "change_url": _step_url(answers, flow.RED_FLAG_STEP),
-        "share_url": request.build_absolute_uri(),
+        "share_url": settings.SITE_ORIGIN + request.get_full_path(),
+        "emergency_number": settings.EMERGENCY_NUMBER,
+        "phone_line": library.questionnaire.snippets.inline["phone-line"],
         "today": timezone.localdate(),
         "content_version": library.version,
         "fit_groups": assessment.groups(limit=SHOWN_PER_FIT),

@@ -235,21 +235,22 @@ def test_reasons_are_the_contents_sentences_filled_in(tiny_library: Library) -> 
         ("duration", "days"),
     )
     nerve, knot = cause(result, NERVE), cause(result, KNOT)
+    # The key feature comes first: it is why a cause can fit well.
     assert nerve.reasons_for == (
+        sentence(tiny_library, "key_given", about=NERVE, key="shooting pain or numbness"),
         sentence(tiny_library, "region_covered", about=NERVE, places="left calf"),
         sentence(tiny_library, "typical", about=NERVE, said="the pain shoots"),
         sentence(tiny_library, "possible", about=NERVE, said="you have had it for a few days"),
-        sentence(tiny_library, "key_given", about=NERVE, key="shooting pain or numbness"),
     )
     assert nerve.reasons_against == (
         sentence(tiny_library, "region_not_covered", about=NERVE, place="lower back"),
         sentence(tiny_library, "against", about=NERVE, said="it is a dull ache"),
     )
     assert knot.reasons_for == (
+        sentence(tiny_library, "key_given", about=KNOT, key="a dull ache"),
         sentence(tiny_library, "region_covered", about=KNOT, places="lower back"),
         sentence(tiny_library, "typical", about=KNOT, said="it is a dull ache"),
         sentence(tiny_library, "typical", about=KNOT, said="you have had it for a few days"),
-        sentence(tiny_library, "key_given", about=KNOT, key="a dull ache"),
     )
     assert knot.reasons_against == (
         sentence(tiny_library, "region_not_covered", about=KNOT, place="left calf"),
@@ -257,7 +258,7 @@ def test_reasons_are_the_contents_sentences_filled_in(tiny_library: Library) -> 
     )
     # The condition's name goes in as written and in lower case, where the content says.
     assert nerve.reasons_against[0] == "Nerve ache does not reach the lower back."
-    assert nerve.reasons_for[1] == "You said the pain shoots: typical of nerve ache."
+    assert nerve.reasons_for[2] == "You said the pain shoots: typical of nerve ache."
 
 
 def test_unlisted_and_missing_typical_answers_are_explained(tiny_library: Library) -> None:
@@ -374,9 +375,9 @@ def test_as_json_has_the_shape_of_the_contract(tiny_library: Library) -> None:
     assert first["fit"] in {"strong", "possible"}
     assert type(first["fit"]) is str and type(data["urgency"]) is str
     assert first["reasons_for"] == [
+        sentence(tiny_library, "key_given", about=NERVE, key="shooting pain or numbness"),
         sentence(tiny_library, "region_covered", about=NERVE, places="left calf"),
         sentence(tiny_library, "typical", about=NERVE, said="the pain shoots"),
-        sentence(tiny_library, "key_given", about=NERVE, key="shooting pain or numbness"),
     ]
     assert isinstance(first["reasons_against"], list)
 

@@ -166,7 +166,7 @@ def test_results_page_urgency_first_then_causes_grouped(client):
     urgency_at = body.index('id="urgency-title"')
     assert QUESTIONNAIRE.urgencies["self-care"].heading in body
     assert urgency_at < body.index("<h3>Fits well</h3>") < body.index("<h3>Less likely</h3>")
-    assert "Because:" in body and "But:" in body
+    assert "More reasons" in body and "What points away from it" in body
     assert 'href="/conditions/sciatica/"' in body
     assert "contains your health answers" in body
     assert "Change my answers" in body

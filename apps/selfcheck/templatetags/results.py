@@ -5,7 +5,7 @@ on the answers (each cause's heading and summary) is rendered once per process; 
 sentences are written in one step instead of one node per item.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
@@ -27,24 +27,30 @@ from apps.selfcheck.plan import Guide
 register = template.Library()
 
 
+SHOWN_REASONS = 4
+"""A cause that fits well shows its key feature and at most three more reasons; the
+rest are one tap away (a phone screen holds little)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Words:
     """The words around each cause, escaped, in the library's language (kept by it)."""
 
-    why: Mapping[Fit, str]
-    because: str
-    but: str
+    why: str
+    more: str
+    points_to: str
+    points_away: str
     nothing: str
     how_often: str
 
 
 def _words() -> _Words:
-    because, but = gettext("Because:"), gettext("But:")
     nothing = gettext("You have not given answers that point towards or away from this.")
     return _Words(
-        why={fit: escape(gettext("Why: %(fit)s") % {"fit": str(fit.label).lower()}) for fit in Fit},
-        because=f"<p><strong>{escape(because)}</strong></p>",
-        but=f"<p><strong>{escape(but)}</strong></p>",
+        why=escape(gettext("Why this fit?")),
+        more=escape(gettext("More reasons")),
+        points_to=f"<p><strong>{escape(gettext('What points to it'))}</strong></p>",
+        points_away=f"<p><strong>{escape(gettext('What points away from it'))}</strong></p>",
         nothing=f"<p>{escape(nothing)}</p>",
         how_often=escape(gettext("How often:")),
     )
@@ -54,45 +60,66 @@ def _words() -> _Words:
 def cause_item(context: Context, cause: CauseFit) -> SafeString:
     """One cause of the result as a list item: its heading, then why it fits or not.
 
-    Written here rather than in the template: a cause is rendered for every condition
-    of the library on every result, and template nodes were most of the page's cost.
-    Its headings and words are kept by the page's library (``library`` in the context).
+    A cause that fits well shows its key feature and a few more reasons, the rest one
+    tap away; a possible cause is a short entry with its reasons folded. Written here
+    rather than in the template: template nodes were most of the page's cost. Its
+    headings and words are kept by the page's library (``library`` in the context).
     """
     library: Library = context["library"]
     words = library.keep("result-words", _words)
     fit = cause.fit
-    parts = [_heading(library, cause.condition, fit)]
+    parts = [_heading(library, cause.condition, fit, summary=fit == Fit.STRONG)]
     reasons_for, reasons_against = cause.reasons_for, cause.reasons_against
-    if reasons_for or reasons_against:
-        folded = fit != Fit.STRONG  # the weaker fits keep their reasons a click away
-        if folded:
-            parts.append(f"<details><summary>{words.why[fit]}</summary>")
-        if reasons_for:
-            parts.append(words.because + bullets(reasons_for))
-        if reasons_against:
-            parts.append(words.but + bullets(reasons_against))
-        if folded:
+    if fit == Fit.STRONG:
+        shown, rest = reasons_for[:SHOWN_REASONS], reasons_for[SHOWN_REASONS:]
+        parts.append(bullets(shown))
+        if rest or reasons_against:
+            parts.append(f"<details><summary>{words.more}</summary>")
+            if rest:
+                parts.append(bullets(rest))
+            if reasons_against:
+                parts.append(words.points_away + bullets(reasons_against))
             parts.append("</details>")
+    elif reasons_for or reasons_against:
+        parts.append(f"<details><summary>{words.why}</summary>")
+        if reasons_for:
+            parts.append(words.points_to + bullets(reasons_for))
+        if reasons_against:
+            parts.append(words.points_away + bullets(reasons_against))
+        parts.append("</details>")
     else:
         parts.append(words.nothing)
     return mark_safe("<li>" + "".join(parts) + "</li>")
 
 
-def _heading(library: Library, condition: Condition, fit: Fit) -> SafeString:
-    """The cause's linked title, its fit in words and its summary, kept by the library of
-    the page's language (it depends on the content and the language alone)."""
+def _heading(library: Library, condition: Condition, fit: Fit, *, summary: bool) -> SafeString:
+    """The cause's linked title, its fit in words and (for a cause that fits well) its
+    summary, kept by the library of the page's language (it depends on the content and
+    the language alone)."""
 
     def make() -> SafeString:
-        return format_html(
-            '<h4><a href="{}">{}</a> <span class="fit-label">({})</span></h4>'
-            '<p class="cause-summary">{}</p>',
+        heading = format_html(
+            '<h4><a href="{}">{}</a> <span class="fit-label">({})</span></h4>',
             address("condition", slug=condition.slug),
             condition.title,
             fit.label.lower(),
-            condition.summary,
         )
+        if summary:
+            heading += format_html('<p class="cause-summary">{}</p>', condition.summary)
+        return heading
 
-    return library.keep(("cause-heading", condition.slug, fit.value), make)
+    return library.keep(("cause-heading", condition.slug, fit.value, summary), make)
+
+
+@register.simple_tag(takes_context=True)
+def cause_link(context: Context, cause: CauseFit) -> SafeString:
+    """A less likely cause: its title, linked to its article (one line of links)."""
+    condition = cause.condition
+    return format_html(
+        '<li><a href="{}">{}</a></li>',
+        address("condition", library=context["library"], slug=condition.slug),
+        condition.title,
+    )
 
 
 @register.filter
