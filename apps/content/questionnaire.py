@@ -442,6 +442,9 @@ class WarningSignQuestion:
 @dataclass(frozen=True, slots=True)
 class SelfCareItem:
     text: str
+    caution: str = ""
+    """Who should check first (the cautions of a medicine): said with the advice on a
+    page, one tap away on a result, where a phone screen holds little."""
     only: tuple[Clauses, ...] = ()
     """Shown only when one of these holds (and never on pages, which are for everyone)."""
     unless: tuple[Clauses, ...] = ()
@@ -450,6 +453,11 @@ class SelfCareItem:
     """Shown only on a result led by one of these causes (condition slugs)."""
     unless_led_by: frozenset[str] = frozenset()
     """Left out of a result led by one of these causes (poor circulation has its own)."""
+
+    @property
+    def in_full(self) -> str:
+        """The advice with its caution, as a page says it."""
+        return f"{self.text} {self.caution}" if self.caution else self.text
 
     def suits(self, answers: Answers | None, leading: str | None = None) -> bool:
         if answers is None:
@@ -491,7 +499,13 @@ class Questionnaire:
         """The self-care list for these answers and the cause that leads the result: never
         advice that contradicts them (no anti-inflammatory suggestion for someone who is
         pregnant; poor circulation gets its own list, clinical notes 8.3)."""
-        return tuple(item.text for item in self.self_care_items if item.suits(answers, leading))
+        return tuple(item.in_full for item in self.items_for(answers, leading=leading))
+
+    def items_for(
+        self, answers: Answers, *, leading: str | None = None
+    ) -> tuple[SelfCareItem, ...]:
+        """The self-care items for these answers, each with its caution apart."""
+        return tuple(item for item in self.self_care_items if item.suits(answers, leading))
 
     @property
     def name_forms(self) -> frozenset[str]:
@@ -653,7 +667,7 @@ def load_questionnaire(
         snippets=Snippets(
             inline=inline,
             signs=tuple(signs),
-            self_care=tuple(item.text for item in self_care if item.suits(None)),
+            self_care=tuple(item.in_full for item in self_care if item.suits(None)),
             lead_ins={
                 level: (IN_ENGLISH if text.lang else "") + text.lead_in
                 for level, text in urgencies.items()
@@ -701,7 +715,7 @@ def _self_care(
             continue
         read.file.known_keys(
             item,
-            ("text", "only", "unless", "led_by", "unless_led_by"),
+            ("text", "caution", "only", "unless", "led_by", "unless_led_by"),
             where=f"{where}.",
             required=(),
         )
@@ -722,7 +736,14 @@ def _self_care(
             key: frozenset(read.file.id_list(item, key, where=f"{where}."))
             for key in ("led_by", "unless_led_by")
         }
-        items.append(SelfCareItem(read.text(item, "text", f"{where}."), **alternatives, **causes))
+        items.append(
+            SelfCareItem(
+                read.text(item, "text", f"{where}."),
+                read.optional_text(item, "caution", f"{where}."),
+                **alternatives,
+                **causes,
+            )
+        )
     return tuple(items)
 
 

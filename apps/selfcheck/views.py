@@ -149,7 +149,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "content_version": library.version,
         "fit_groups": assessment.groups(limit=SHOWN_PER_FIT),
-        "self_care": library.questionnaire.self_care_for(
+        "self_care": library.questionnaire.items_for(
             answers,
             leading=assessment.leading.condition.slug if assessment.leading else None,
         ),

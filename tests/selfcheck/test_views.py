@@ -191,9 +191,13 @@ def test_emergency_and_urgent_results_give_only_that_advice(client):
         assert 'id="now-title"' not in body
         assert not any(escape(tip) in body for tip in tips)
     calm = client.get("/self-check/results/?red_flag=none").content.decode()
-    shown = QUESTIONNAIRE.self_care_for(_answers("red_flag=none"))
-    assert shown
-    assert all(escape(tip) in calm[calm.index('id="now-title"') :] for tip in shown)
+    shown = QUESTIONNAIRE.items_for(_answers("red_flag=none"))
+    assert shown and any(item.caution for item in shown)
+    plan = calm[calm.index('id="now-title"') :]
+    for item in shown:  # each piece of advice, its caution folded beneath it
+        assert escape(item.text) in plan
+        if item.caution:
+            assert f"<summary>Check first</summary><p>{escape(item.caution)}</p>" in plan
 
 
 def test_results_htmx_request_still_gets_the_page(htmx_client):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from apps.content.conditions import Condition
 from apps.content.exercises import Exercise
 from apps.content.library import Library
-from apps.content.questionnaire import Questionnaire
+from apps.content.questionnaire import Questionnaire, SelfCareItem
 from apps.content.vocabulary import Fit
 from apps.rendering import address
 from apps.selfcheck.engine import CauseFit
@@ -27,9 +27,9 @@ from apps.selfcheck.plan import Guide
 register = template.Library()
 
 
-SHOWN_REASONS = 4
-"""A cause that fits well shows its key feature and at most three more reasons; the
-rest are one tap away (a phone screen holds little)."""
+SHOWN_REASONS = 3
+"""A cause that fits well shows its key feature and two more reasons (the contract allows
+three); the rest are one tap away, as a phone screen holds little."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +80,31 @@ def cause_item(context: Context, cause: CauseFit) -> SafeString:
             if reasons_against:
                 parts.append(words.points_away + bullets(reasons_against))
             parts.append("</details>")
-    elif reasons_for or reasons_against:
-        parts.append(f"<details><summary>{words.why}</summary>")
-        if reasons_for:
-            parts.append(words.points_to + bullets(reasons_for))
-        if reasons_against:
-            parts.append(words.points_away + bullets(reasons_against))
-        parts.append("</details>")
     else:
-        parts.append(words.nothing)
+        return _short_entry(library, cause, words)
     return mark_safe("<li>" + "".join(parts) + "</li>")
+
+
+def _short_entry(library: Library, cause: CauseFit, words: _Words) -> SafeString:
+    """A possible cause: its linked title on one line, why it is possible one tap away."""
+    condition = cause.condition
+    parts = [
+        format_html(
+            '<li class="cause-short"><a href="{}">{}</a> ',
+            address("condition", library=library, slug=condition.slug),
+            condition.title,
+        )
+    ]
+    reasons_for, reasons_against = cause.reasons_for, cause.reasons_against
+    parts.append(f"<details><summary>{words.why}</summary>")
+    if reasons_for:
+        parts.append(words.points_to + bullets(reasons_for))
+    if reasons_against:
+        parts.append(words.points_away + bullets(reasons_against))
+    if not reasons_for and not reasons_against:
+        parts.append(words.nothing)
+    parts.append("</details></li>")
+    return mark_safe("".join(parts))
 
 
 def _heading(library: Library, condition: Condition, fit: Fit, *, summary: bool) -> SafeString:
@@ -120,6 +135,21 @@ def cause_link(context: Context, cause: CauseFit) -> SafeString:
         address("condition", library=context["library"], slug=condition.slug),
         condition.title,
     )
+
+
+@register.simple_tag(takes_context=True)
+def self_care_list(context: Context, items: Iterable[SelfCareItem]) -> SafeString:
+    """The self-care advice, each item's caution folded beneath it."""
+    check = escape(context["library"].keep("self-care-check", lambda: gettext("Check first")))
+    parts = []
+    for item in items:
+        caution = (
+            f"<details><summary>{check}</summary><p>{escape(item.caution)}</p></details>"
+            if item.caution
+            else ""
+        )
+        parts.append(f"<li>{escape(item.text)}{caution}</li>")
+    return mark_safe("<ul>" + "".join(parts) + "</ul>")
 
 
 @register.filter
