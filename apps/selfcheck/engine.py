@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from apps.content.conditions import Condition
 from apps.content.questionnaire import (
@@ -62,11 +63,11 @@ class CauseFit:
 
     @property
     def reasons_for(self) -> tuple[str, ...]:
-        return tuple(self.reasons.explained().reasons_for or ())
+        return self.reasons.written()[0]
 
     @property
     def reasons_against(self) -> tuple[str, ...]:
-        return tuple(self.reasons.explained().reasons_against or ())
+        return self.reasons.written()[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +292,7 @@ def _rank(
     regions = tuple(REGIONS_BY_ID[r] for r in answers.get(REGION_QUESTION))
     sentences = questionnaire.words
     scored = [
-        _score(condition, answers, regions, given, sentences, signs=signs, explain=explain)
+        _score(condition, answers, regions, given, sentences, signs=signs)
         for condition in conditions
     ]
     eligible = [s for s in scored if s.key_given and not s.ruled_out and not s.held_back]
@@ -314,28 +315,29 @@ def _rank(
             fit = Fit.UNLIKELY
         else:
             fit = Fit.POSSIBLE
-        causes.append(
-            CauseFit(tally.condition, fit, tally.score, _Reasons(tally), tally.context_missing)
-        )
+        reasons = _Reasons(tally)
+        if explain:
+            reasons.written()
+        causes.append(CauseFit(tally.condition, fit, tally.score, reasons, tally.context_missing))
     return tuple(sorted(causes, key=lambda c: (c.fit.rank, -c.score)))
 
 
 @dataclass(slots=True)
 class _Tally:
     condition: Condition
-    answers: Answers
-    regions: tuple[Region, ...]
-    given: tuple[_Given, ...]
     sentences: Mapping[str, str]
-    signs: frozenset[str] = frozenset()
     score: float = 0.0
     key_given: bool = False
     ruled_out: bool = False
     held_back: bool = False
     """A warning sign applies that this condition does not explain."""
     context_missing: bool = False
-    reasons_for: list[str] | None = None
-    reasons_against: list[str] | None = None
+    notes: list[tuple[bool, str, dict[str, Any]]] = field(default_factory=list)
+    """What changed the score, to be said: (for the cause?, sentence, blanks). A blank may
+    be a function, called only when the sentence is written."""
+
+    def note(self, for_it: bool, sentence: str, **blanks: Any) -> None:
+        self.notes.append((for_it, sentence, blanks))
 
 
 def _score(
@@ -346,81 +348,88 @@ def _score(
     sentences: Mapping[str, str],
     *,
     signs: frozenset[str] = frozenset(),
-    explain: bool = False,
 ) -> _Tally:
-    """Score one condition; with ``explain``, every change to the score gets its sentence.
-
-    Scoring runs for every condition of the library on every result, so the sentences
-    are only written for the causes someone reads (see ``_Reasons``).
-    """
-    tally = _Tally(condition, answers, regions, given, sentences, signs)
-    reasons_for: list[str] = []
-    reasons_against: list[str] = []
-    names = condition.names
-
-    def say(into: list[str], sentence: str, **blanks: str) -> None:
-        if explain:
-            into.append(sentences[sentence].format(**names, **blanks))
-
+    """Score one condition, once per result, noting what each change to the score will
+    say. The sentences themselves are written only for the causes someone reads (see
+    ``_Reasons``): scoring runs for every condition of the library on every result."""
+    tally = _Tally(condition, sentences)
+    note = tally.note
     covered = [r for r in regions if r.id in condition.regions]
     if covered:
         tally.score += REGION_COVERED
-        if explain:  # (region labels are translated when read: only when they are said)
-            say(
-                reasons_for,
-                "region_covered",
-                places=describe(covered, and_word=sentences[JOIN_AND]),
-            )
+        # (region labels are translated when read: only when they are said)
+        note(True, "region_covered", places=lambda: describe(covered, and_word=sentences[JOIN_AND]))
     for region in regions:
         if region.id not in condition.regions:
             tally.score += REGION_NOT_COVERED
-            if explain:
-                say(reasons_against, "region_not_covered", place=region.label.lower())
+            note(False, "region_not_covered", place=lambda region=region: region.label.lower())
 
     profile = condition.profile
     for answer in given:
         question = answer.question
         expect = profile.expect(answer.dimension)
-        kinds = []
+        typical_given = False
         for value in answer.values:
-            said = question.said_of(value)
             kind = expect.kind_of(value, answer.span)
-            kinds.append(kind)
             if kind == "typical":
                 tally.score += TYPICAL
-                say(reasons_for, "typical", said=said)
+                typical_given = True
+                note(True, "typical", said=(question, value))
             elif kind == "possible":
                 tally.score += POSSIBLE
-                say(reasons_for, "possible", said=said)
+                note(True, "possible", said=(question, value))
             elif kind == "against":
                 tally.score += AGAINST
                 tally.ruled_out = True
-                say(reasons_against, "against", said=said)
+                note(False, "against", said=(question, value))
             elif question.unlisted_counts:
                 tally.score += UNLISTED
-                say(reasons_against, "unlisted", said=said)
-        if expect.has_typical and "typical" not in kinds:
+                note(False, "unlisted", said=(question, value))
+        if expect.has_typical and not typical_given:
             tally.score += MISSING_TYPICAL
-            if explain:
-                say(reasons_against, "missing_typical", usual=_usual(question, expect, sentences))
+            note(
+                False,
+                "missing_typical",
+                usual=lambda question=question, expect=expect: _usual(question, expect, sentences),
+            )
     tally.key_given = profile.key.given(answers)
     if tally.key_given:
         tally.score += KEY_FEATURE
-        if explain:  # the key feature is said first: it is why the cause can fit well
-            reasons_for.insert(0, sentences["key_given"].format(**names, key=profile.key.said))
+        note(True, "key_given", key=profile.key.said)
     elif profile.key.said and answers.describes_the_pain:
-        say(reasons_against, "key_missing", key=profile.key.said)
+        note(False, "key_missing", key=profile.key.said)
     context = profile.requires
     if context is not None and answers.describes_the_pain and not context.given(answers):
         tally.ruled_out = tally.context_missing = True
-        say(reasons_against, "context_missing", context=context.said)
+        note(False, "context_missing", context=context.said)
     if signs and not (profile.explains & signs):
         tally.held_back = True
         if tally.key_given and not tally.ruled_out:
-            say(reasons_against, "sign_first")
-    if explain:
-        tally.reasons_for, tally.reasons_against = reasons_for, reasons_against
+            note(False, "sign_first")
     return tally
+
+
+def _write(tally: _Tally) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sentences behind one cause's fit: for it (the key feature first, as it is why
+    a cause can fit well) and against it."""
+    names = tally.condition.names
+    sentences = tally.sentences
+    reasons_for: list[str] = []
+    reasons_against: list[str] = []
+    for for_it, sentence, blanks in tally.notes:
+        filled = {}
+        for name, value in blanks.items():
+            if callable(value):
+                value = value()
+            elif isinstance(value, tuple):  # (question, answer): how the answer is said
+                value = value[0].said_of(value[1])
+            filled[name] = value
+        text = sentences[sentence].format(**names, **filled)
+        if sentence == "key_given":
+            reasons_for.insert(0, text)
+        else:
+            (reasons_for if for_it else reasons_against).append(text)
+    return tuple(reasons_for), tuple(reasons_against)
 
 
 def _usual(question: Question, expect: Expectation, sentences: Mapping[str, str]) -> str:
@@ -441,24 +450,16 @@ def _usual(question: Question, expect: Expectation, sentences: Mapping[str, str]
 class _Reasons:
     """The sentences behind one cause's fit, written when first read."""
 
-    __slots__ = ("_tally",)
+    __slots__ = ("_tally", "_written")
 
     def __init__(self, tally: _Tally) -> None:
         self._tally = tally
+        self._written: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
     def __repr__(self) -> str:
         return f"_Reasons({self._tally.condition.slug})"
 
-    def explained(self) -> _Tally:
-        if self._tally.reasons_for is None:
-            tally = self._tally
-            self._tally = _score(
-                tally.condition,
-                tally.answers,
-                tally.regions,
-                tally.given,
-                tally.sentences,
-                signs=tally.signs,
-                explain=True,
-            )
-        return self._tally
+    def written(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if self._written is None:
+            self._written = _write(self._tally)
+        return self._written

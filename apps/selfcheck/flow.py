@@ -70,9 +70,16 @@ def resolve(questionnaire: Questionnaire, answers: Answers, step_id: str) -> str
     return None
 
 
-def get_step(questionnaire: Questionnaire, answers: Answers, step_id: str) -> Step:
-    """A step as the person sees it (``step_id`` must be one of the shown steps)."""
-    every, shown = step_ids(questionnaire), shown_step_ids(questionnaire, answers)
+def get_step(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    step_id: str,
+    *,
+    lists: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+) -> Step:
+    """A step as the person sees it (``step_id`` must be one of the shown steps).
+    ``lists``: every step and the shown ones, when the caller has worked them out."""
+    every, shown = lists or (step_ids(questionnaire), shown_step_ids(questionnaire, answers))
     index = shown.index(step_id)
     following = every[every.index(step_id) + 1 :]
     question = None if step_id == RED_FLAG_STEP else questionnaire.question(step_id)
@@ -121,16 +128,17 @@ def screen_for(
 def answered_steps(questionnaire: Questionnaire, answers: Answers) -> list[tuple[Step, list[str]]]:
     """The answers so far, as (step, labels) in question order, for 'change' links."""
     rows: list[tuple[Step, list[str]]] = []
+    lists = (step_ids(questionnaire), shown_step_ids(questionnaire, answers))  # once for all
     if answers.red_flags_answered:
         labels = [questionnaire.red_flag(f).label for f in answers.red_flags] or [
             questionnaire.warning_sign_question.none
         ]
-        rows.append((get_step(questionnaire, answers, RED_FLAG_STEP), labels))
+        rows.append((get_step(questionnaire, answers, RED_FLAG_STEP, lists=lists), labels))
     for question in questionnaire.questions:
         given = answers.get(question.id)
         if given:
             labels = [question.label_of(v) for v in given]
             step_id = question.same_step_as or question.id
-            step = get_step(questionnaire, answers, step_id)
+            step = get_step(questionnaire, answers, step_id, lists=lists)
             rows.append((replace(step, title=question.step), labels))
     return rows
