@@ -319,7 +319,10 @@ class Rule:
     reference: str
     nothing_fits: bool = False
     """Applies only when no cause fits well (clinical notes section 7)."""
-    sign_first: bool = False
+    unless_fits_well: frozenset[str] = frozenset()
+    """Applies only when none of these causes (condition slugs) fits well: a nerve
+    symptom is still unexplained beside a strong fit that does not explain it."""
+    always_first: bool = False
     """While this rule applies, only a condition that explains it may fit well. Every
     urgent or emergency rule and red flag does this (clinical notes 8.2); a lower rule
     says so in the content (pain at night under 20)."""
@@ -328,8 +331,13 @@ class Rule:
         return any_holds(self.when, answers)
 
     @property
+    def waits_for_causes(self) -> bool:
+        """Whether it can only be weighed once the causes are ranked."""
+        return self.nothing_fits or bool(self.unless_fits_well)
+
+    @property
     def speaks_first(self) -> bool:
-        return self.sign_first or self.urgency.rank < Urgency.UNCHECKED.rank
+        return self.always_first or self.urgency.rank < Urgency.UNCHECKED.rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -1150,12 +1158,22 @@ def _rules(
     signs: list[WarningSign],
 ) -> tuple[Rule, ...]:
     rules = []
-    keys = ("id", "urgency", "when", "reason", "reference", "sign", "nothing_fits", "sign_first")
+    keys = (
+        "id",
+        "urgency",
+        "when",
+        "reason",
+        "reference",
+        "sign",
+        "nothing_fits",
+        "speaks_first",
+        "unless_fits_well",
+    )
     items = read.items(data, "rules", "must list the escalation rules")
     read.file.unique(items)
     for where, item in items:
         read.file.known_keys(item, keys, where=where, required=keys[:5])
-        for flag in ("nothing_fits", "sign_first"):
+        for flag in ("nothing_fits", "speaks_first"):
             if not isinstance(item.get(flag, False), bool):
                 read.file.problem(f"{where}{flag}", "must be true or false")
         rule = Rule(
@@ -1171,7 +1189,8 @@ def _rules(
             reason=read.text(item, "reason", where),
             reference=read.text(item, "reference", where),
             nothing_fits=item.get("nothing_fits") is True,
-            sign_first=item.get("sign_first") is True,
+            unless_fits_well=frozenset(read.file.id_list(item, "unless_fits_well", where=where)),
+            always_first=item.get("speaks_first") is True,
         )
         rules.append(rule)
         sign = item.get("sign")

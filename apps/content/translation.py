@@ -38,7 +38,7 @@ PROVENANCE_FIELDS = ("source_sha256", "method", "translated", "checked_by")
 WORD_FIELDS = frozenset(
     {"title", "summary", "also_called"}  # every page
     | {"region_notes", "self_check"}  # an article (self_check: its key feature's words)
-    | {"repetitions", "how_often", "feel", "start", "end"}  # an exercise
+    | {"repetitions", "how_often", "feel", "start", "end", "not_for"}  # an exercise
 )
 """The front-matter fields a translated Markdown file may hold: its words only. Only the
 fields its English has are laid over it (see ``overlay``)."""
@@ -63,7 +63,7 @@ NON_WORDS = frozenset(
         "only",
         "unless",
         "nothing_fits",
-        "sign_first",
+        "speaks_first",
         "safety",
         "led_by",
         "unless_led_by",

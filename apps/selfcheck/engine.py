@@ -9,7 +9,7 @@ than diagnose. Every sentence's wording comes from the content.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,8 +202,10 @@ def assess(
     no_clear_match = not any(c.fit == Fit.STRONG for c in causes) and any(
         answers.get(name) for name in questionnaire.narrowing_answers
     )
-    if no_clear_match:
-        found += _urgency_reasons(answers, questionnaire, nothing_fits=True)
+    strong = {c.condition.slug for c in causes if c.fit == Fit.STRONG}
+    found += _urgency_reasons(
+        answers, questionnaire, late=True, strong=strong, no_clear_match=no_clear_match
+    )
     reasons = sorted(found, key=lambda reason: reason.urgency.rank)
     sentences = questionnaire.sentences
     if not answers.red_flags_answered:
@@ -225,12 +227,17 @@ def assess(
 
 
 def _urgency_reasons(
-    answers: Answers, questionnaire: Questionnaire, *, nothing_fits: bool = False
+    answers: Answers,
+    questionnaire: Questionnaire,
+    *,
+    late: bool = False,
+    strong: Collection[str] = (),
+    no_clear_match: bool = False,
 ) -> list[UrgencyReason]:
-    """The red flags given and the rules that hold; with ``nothing_fits``, only the rules
-    that apply when no cause fits well."""
+    """The red flags given and the rules that hold; with ``late``, only the rules that
+    wait for the causes: when no cause fits well, or none of those they name."""
     found: list[UrgencyReason] = []
-    if not nothing_fits:
+    if not late:
         for flag_id in answers.red_flags:
             flag = questionnaire.red_flag(flag_id)
             found.append(
@@ -243,7 +250,13 @@ def _urgency_reasons(
                 )
             )
     for rule in questionnaire.rules:
-        if rule.nothing_fits == nothing_fits and rule.holds(answers):
+        if rule.waits_for_causes != late:
+            continue
+        if late and not (
+            rule.unless_fits_well.isdisjoint(strong) if rule.unless_fits_well else no_clear_match
+        ):
+            continue
+        if rule.holds(answers):
             found.append(
                 UrgencyReason(rule.urgency, rule.reason, rule.reference, rule.id, rule.speaks_first)
             )
@@ -285,7 +298,7 @@ def _rank(
 
     Strong needs the condition's key feature (never mere context: age, how long, a
     plain ache, which the content check refuses as a key feature), no answer that rules
-    it out, that it explains any warning sign in ``signs``, and a score near the best of
+    it out, that it explains every warning sign in ``signs``, and a score near the best of
     those that qualify.
     """
     given = _given(answers, questionnaire)
@@ -402,7 +415,7 @@ def _score(
     if context is not None and answers.describes_the_pain and not context.given(answers):
         tally.ruled_out = tally.context_missing = True
         note(False, "context_missing", context=context.said)
-    if signs and not (profile.explains & signs):
+    if not signs <= profile.explains:  # every sign that speaks first must be explained
         tally.held_back = True
         if tally.key_given and not tally.ruled_out:
             note(False, "sign_first")

@@ -46,11 +46,13 @@ class _Words:
 
 def _words() -> _Words:
     nothing = gettext("You have not given answers that point towards or away from this.")
+    points_to = gettext("What points to it")  # (outside f-strings, where xgettext finds them)
+    points_away = gettext("What points away from it")
     return _Words(
         why=escape(gettext("Why this fit?")),
         more=escape(gettext("More reasons")),
-        points_to=f"<p><strong>{escape(gettext('What points to it'))}</strong></p>",
-        points_away=f"<p><strong>{escape(gettext('What points away from it'))}</strong></p>",
+        points_to=f"<p><strong>{escape(points_to)}</strong></p>",
+        points_away=f"<p><strong>{escape(points_away)}</strong></p>",
         nothing=f"<p>{escape(nothing)}</p>",
         how_often=escape(gettext("How often:")),
     )
