@@ -647,6 +647,7 @@ def load_questionnaire(
     by_id = {q.id: q for q in questions}
     rules = _rules(read, data, by_id, vocabulary, signs)
     self_care = _self_care(read, data, by_id, vocabulary)
+    _check_causes(file, path, rules, self_care)
 
     urgencies: dict[Urgency, UrgencyText] = {}
     raw_urgencies = data.get("urgencies") if isinstance(data.get("urgencies"), dict) else {}
@@ -699,6 +700,29 @@ def _narrowing(
         if name not in vocabulary:
             file.problem("narrowing_answers", f"'{name}' is not a question")
     return names
+
+
+CONDITIONS_FOLDER = "conditions"
+
+
+def _check_causes(
+    file: FileReader, path: Path, rules: Iterable[Rule], items: Iterable[SelfCareItem]
+) -> None:
+    """Causes named by rules and self-care items must be articles of the library: each
+    article's slug is its file's name, so the folder beside this file says which exist."""
+    known = {p.stem for p in (path.parent / CONDITIONS_FOLDER).glob("*.md")}
+    named = [
+        (f"rules[{index}].unless_fits_well", rule.unless_fits_well)
+        for index, rule in enumerate(rules)
+    ]
+    named += [
+        (f"self_care[{index}].{key}", getattr(item, key))
+        for index, item in enumerate(items)
+        for key in ("led_by", "unless_led_by")
+    ]
+    for where, slugs in named:
+        for slug in sorted(set(slugs) - known):
+            file.problem(where, f"'{slug}' is not a condition (known: {', '.join(sorted(known))})")
 
 
 def _self_care(

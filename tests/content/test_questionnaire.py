@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from apps.content.files import ContentProblem
+from apps.content.files import ContentError, ContentProblem
+from apps.content.library import load_library
 from apps.content.markup import WarningSign
 from apps.content.questionnaire import (
     NO_RED_FLAG,
@@ -310,3 +311,33 @@ def test_a_missing_urgency_and_sentence_are_each_named(tmp_path: Path) -> None:
     messages = [f"{p.field}: {p.message}" for p in problems]
     assert "urgencies: needs a heading and advice for 'urgent'" in messages
     assert "sentences.nothing_urgent: is missing" in messages
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        (
+            "unless_fits_well: [sciatica,",
+            "unless_fits_well: [sciatika,",
+            "unless_fits_well",
+        ),
+        (
+            "led_by: [peripheral-arterial-disease]",
+            "led_by: [poor-blood-flow]",
+            "led_by",
+        ),
+    ],
+)
+def test_a_cause_named_by_a_rule_or_advice_must_be_an_article(content_tree, old, new, field):
+    """A misspelt slug would silently never match: the check names its file and line."""
+    path = content_tree / "self-check.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    line = next(n for n, row in enumerate(path.read_text().splitlines(), 1) if new in row)
+    with pytest.raises(ContentError) as caught:
+        load_library(content_tree, emergency_number="999")
+    assert f"self-check.yaml:{line}:" in str(caught.value)
+    assert field in str(caught.value) and new.split("[")[1].rstrip("]").rstrip(",") in str(
+        caught.value
+    )
