@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,14 @@ from apps.content.glossary import (
     load_glossary,
     load_phrases,
 )
-from apps.content.markup import Renderer, Snippets, TermLinks
+from apps.content.markup import (
+    ENGLISH_END,
+    ENGLISH_START,
+    IN_ENGLISH,
+    Renderer,
+    Snippets,
+    TermLinks,
+)
 from apps.content.questionnaire import Questionnaire, load_questionnaire
 from apps.content.search import SearchIndex, entries_for
 from apps.content.translation import LANGUAGE_FILE, Language, Translation
@@ -167,10 +174,18 @@ def load_library(
             }
         )
     renderer = Renderer(
-        questionnaire.snippets,
+        _marking_english(
+            questionnaire,
+            lambda: load_questionnaire(
+                content_dir / QUESTIONNAIRE_FILE, [], emergency_number=emergency_number
+            ),
+        )
+        if translation is not None
+        else questionnaire.snippets,
         terms=links,
         language=language,
         translated=translation is not None,
+        english_names=language_info.english_names,
     )
 
     conditions: dict[str, Condition] = {}
@@ -296,7 +311,7 @@ def read_language(translation: Translation, problems: list[ContentProblem]) -> L
         return Language(code=translation.language)
     reader = FileReader(path, problems)
     data = reader.read_yaml() or {}
-    fields = ("alphabet", "stemmer", "stop_words")
+    fields = ("alphabet", "stemmer", "stop_words", "english_names")
     reader.known_keys(data, fields, where="", required=("stemmer",))
     stemmer = reader.text(data, "stemmer")
     if stemmer and stemmer not in snowballstemmer.algorithms():
@@ -309,6 +324,58 @@ def read_language(translation: Translation, problems: list[ContentProblem]) -> L
         alphabet=reader.optional_text(data, "alphabet"),
         stemmer=stemmer,
         stop_words=frozenset(w.casefold() for w in reader.text_list(data, "stop_words")),
+        english_names=tuple(reader.text_list(data, "english_names")),
+    )
+
+
+def _marking_english(
+    questionnaire: Questionnaire, english_file: Callable[[], Questionnaire]
+) -> Snippets:
+    """The snippets for a translated library's pages, with those shown in English (their
+    translation is stale) said wholly in English, as ``english_file`` says them (a
+    snippet they place included), and marked: an inline snippet as a sentence, a
+    self-care tip as a whole item."""
+    snippets = questionnaire.snippets
+    stale = questionnaire.provenance.stale_entries if questionnaire.provenance else ()
+    names = {e.removeprefix("snippets.") for e in stale if e.startswith("snippets.")}
+    names &= set(snippets.inline)
+    tips = {
+        int(index)
+        for entry in stale
+        if (index := entry.removeprefix("self_care.")) != entry and index.isdigit()
+    }
+    if not names and not tips:
+        return snippets
+    english = english_file()
+    inline = {
+        name: english.snippets.inline.get(name, text) if name in names else text
+        for name, text in snippets.inline.items()
+    }
+    pairs = zip(questionnaire.self_care_items, english.self_care_items, strict=False)
+    in_english = {
+        item.in_full: IN_ENGLISH + source.in_full
+        for index, (item, source) in enumerate(pairs)
+        if index in tips
+    }
+    # The signs, lead-ins and tips were filled in as they were read: mark each stale
+    # snippet they place, said wholly in English.
+    placed = {snippets.inline[n]: ENGLISH_START + inline[n] + ENGLISH_END for n in names}
+
+    def marked(text: str) -> str:
+        for filled, english_text in placed.items():
+            text = text.replace(filled, english_text)
+        return text
+
+    return replace(
+        snippets,
+        inline=inline,
+        english=frozenset(names),
+        self_care=tuple(in_english.get(tip) or marked(tip) for tip in snippets.self_care),
+        signs=tuple(
+            sign if sign.lang else replace(sign, advice=marked(sign.advice))
+            for sign in snippets.signs
+        ),
+        lead_ins={level: marked(text) for level, text in snippets.lead_ins.items()},
     )
 
 

@@ -8,6 +8,11 @@ Content never repeats a safety fact: it places it by name, and this module write
 - ``[[warning-signs: urgent, in detail]]``: each sign with what to do about it;
 - ``[[self-care]]`` alone on a line: the self-care list.
 
+On a translated page, English is marked ``lang="en"``: a warning sign or lead-in shown in
+English (its block gets the attribute), an inline snippet whose translation is stale (a
+``<span lang="en">`` around it), and every English name the translation keeps, listed in
+its ``language.yaml`` (``english_names``: A&E, GP, NHS 111...), wherever it appears.
+
 Raw HTML in the source never passes through, and what Markdown makes of the source then
 goes through an allow-list sanitiser (nh3, the Python binding of Ammonia): only the
 elements and attributes the site's Markdown writes survive, and a link or image keeps its
@@ -18,6 +23,7 @@ line.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import threading
@@ -44,11 +50,12 @@ WRITTEN_NUMBER = re.compile(r"(?<![\d.])999(?!\d|\.\d)")
 """The default emergency number written out: content places [[emergency-number]] instead."""
 ALLOWED_TAGS = frozenset(
     {"p", "a", "strong", "em", "code", "pre", "blockquote", "hr", "br", "img", "ul", "ol", "li"}
-    | {"h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
+    | {"h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "span"}
 )
 """What the site's Markdown writes: every other element is dropped, its text kept."""
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
+    "span": {"lang"},
     "img": {"src", "alt", "title"},
     "li": {"lang"},
     "p": {"lang"},
@@ -61,6 +68,9 @@ IN_DETAIL = "in detail"
 IN_ENGLISH = "\ue000"
 """Starts a block (a sign, a lead-in) that a translated page shows in English: the
 rendered element gets lang="en". A private-use character: content never holds one."""
+ENGLISH_START, ENGLISH_END = "\ue001", "\ue002"
+"""Around words inside a block that a translated page shows in English (a stale inline
+snippet): rendered as <span lang="en">. Private-use characters too."""
 _SITE_LINK = re.compile(r'href="(/(?!/)[^"]*)"')
 _MARKED_BLOCK = re.compile(r"<(li|p|h[2-4])((?: [^>]*)?)>" + IN_ENGLISH)
 BLOCKS = ("self-care", "warning-signs")
@@ -90,6 +100,9 @@ class Snippets:
     self_care: tuple[str, ...]
     lead_ins: Mapping[Urgency, str] = field(default_factory=dict)
     """The sentence that introduces each level's list of signs."""
+    english: frozenset[str] = frozenset()
+    """The inline snippets a translated page shows in English (their translation is
+    stale): placed in a page's Markdown, each is marked as English."""
 
     def signs_of(self, urgency: Urgency) -> tuple[WarningSign, ...]:
         return tuple(sign for sign in self.signs if sign.urgency == urgency)
@@ -105,12 +118,25 @@ class Snippets:
                 continue
             block = _ANY_DIRECTIVE.fullmatch(line.strip())
             expanded = self.block(block.group(1)) if block else None
-            lines += ["", *expanded, ""] if expanded is not None else [self.fill(line)]
+            filled = [self.fill(line, marked=True)]
+            lines += ["", *expanded, ""] if expanded is not None else filled
         return "\n".join(lines)
 
-    def fill(self, text: str) -> str:
-        """Replace every inline placeholder; unknown ones are left for the check to name."""
-        return _INLINE.sub(lambda m: self.inline.get(m.group(1), m.group(0)), text)
+    def fill(self, text: str, *, marked: bool = False) -> str:
+        """Replace every inline placeholder; unknown ones are left for the check to name.
+
+        ``marked`` for Markdown: a snippet shown in English is marked as English.
+        """
+
+        def placed(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in self.inline:
+                return match.group(0)
+            if marked and name in self.english:
+                return ENGLISH_START + self.inline[name] + ENGLISH_END
+            return self.inline[name]
+
+        return _INLINE.sub(placed, text)
 
     def problems_in(self, line: str, *, inline_only: bool = False) -> Iterable[str]:
         """What is wrong with the directives on one line of content (empty when fine).
@@ -246,22 +272,144 @@ class _LinkTerms(Treeprocessor):
         return text, []
 
 
+class _MarkEnglishNames(Treeprocessor):
+    """Wrap each English name a translation keeps in <span lang="en">: before glossary
+    terms are linked, so a name holding a term ("GP surgery") is marked whole."""
+
+    def __init__(self, md: markdown.Markdown, pattern: re.Pattern[str]) -> None:
+        super().__init__(md)
+        self.pattern = pattern
+
+    def run(self, root: etree.Element) -> None:
+        self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        if element.tag in ("code", "pre") or (element.text or "").startswith(IN_ENGLISH):
+            return  # a block shown in English is marked whole
+        children = list(element)
+        element.text, made = self._split(element.text)
+        for offset, span in enumerate(made):
+            element.insert(offset, span)
+        for child in children:
+            self._walk(child)
+            child.tail, after = self._split(child.tail)
+            index = next(i for i, c in enumerate(element) if c is child)
+            for offset, span in enumerate(after, start=1):
+                element.insert(index + offset, span)
+
+    def _split(self, text: str | None) -> tuple[str | None, list[etree.Element]]:
+        if not text:
+            return text, []
+        pieces = self.pattern.split(text)  # text, name, text, name, ..., text
+        spans = []
+        for index in range(1, len(pieces), 2):
+            span = etree.Element("span", {"lang": "en"})
+            span.text, span.tail = pieces[index], pieces[index + 1]
+            spans.append(span)
+        return pieces[0], spans
+
+
 class SiteExtension(Extension):
     """The site's own Markdown: directives in, raw HTML out, glossary terms linked."""
 
-    def __init__(self, *, snippets: Snippets, terms: TermLinks | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        snippets: Snippets,
+        terms: TermLinks | None = None,
+        english_names: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.snippets = snippets
         self.terms = terms
+        self.english_names = english_names
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.register(_Directives(md, self.snippets), "site_directives", 25)
+        names = _names_pattern(self.english_names)
+        if names is not None:
+            # After inline processing (20), before terms are linked (15).
+            md.treeprocessors.register(_MarkEnglishNames(md, names), "site_english", 16)
         if self.terms is not None:
             # After inline processing (20), so the text is final.
             md.treeprocessors.register(_LinkTerms(md, self.terms), "site_terms", 15)
         # Raw HTML is never passed through: it comes out as visible, escaped text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+
+
+_TAG_OR_COMMENT = re.compile(
+    r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL
+)
+_LANG_ATTRIBUTE = re.compile(r"""\slang\s*=\s*["']?([^"'\s>]*)""")
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+    | {"track", "wbr"}
+)
+_NO_MARKUP_INSIDE = frozenset({"option", "script", "style", "textarea", "title", "template"})
+"""Elements whose text can hold no element (or is not text): names there stay as they are."""
+
+
+@functools.cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    # The longest first: "GP surgery" before "GP"; whole words only.
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&])({alternatives})(?![\w&])")
+
+
+def mark_english_names(fragment: str, names: tuple[str, ...]) -> str:
+    """``fragment`` (HTML) with each of ``names`` in its text wrapped in <span lang="en">,
+    unless it is already inside an element marked as English.
+
+    A translation keeps some names in English (A&E, GP, NHS 111): a screen reader should
+    say them as English words, and a reader should know they are not Polish ones.
+    """
+    pattern = _names_pattern(names)
+    if pattern is None:
+        return fragment
+    out: list[str] = []
+    open_elements: list[tuple[str, bool]] = []  # (tag, whether its text is left alone)
+    position = 0
+    for tag in _TAG_OR_COMMENT.finditer(fragment):
+        left_alone = bool(open_elements) and open_elements[-1][1]
+        out.append(_mark_text(fragment[position : tag.start()], pattern, left_alone))
+        out.append(tag.group(0))
+        position = tag.end()
+        name = (tag.group(2) or "").lower()
+        if not name or name in _VOID or tag.group(3).rstrip().endswith("/"):
+            continue
+        if tag.group(1):
+            for index in range(len(open_elements) - 1, -1, -1):
+                if open_elements[index][0] == name:
+                    del open_elements[index:]
+                    break
+            continue
+        lang = _LANG_ATTRIBUTE.search(tag.group(3))
+        if lang is not None:
+            alone = lang.group(1).lower().split("-")[0] == "en"
+        else:
+            alone = bool(open_elements) and open_elements[-1][1]
+        open_elements.append((name, alone or name in _NO_MARKUP_INSIDE))
+    left_alone = bool(open_elements) and open_elements[-1][1]
+    out.append(_mark_text(fragment[position:], pattern, left_alone))
+    return "".join(out)
+
+
+def _mark_text(text: str, pattern: re.Pattern[str], left_alone: bool) -> str:
+    if left_alone or not text.strip():
+        return text
+    plain = html.unescape(text)
+    if pattern.search(plain) is None:
+        return text
+    pieces = pattern.split(plain)  # text, name, text, name, ..., text
+    return "".join(
+        f'<span lang="en">{html.escape(piece, quote=False)}</span>'
+        if index % 2
+        else html.escape(piece, quote=False)
+        for index, piece in enumerate(pieces)
+    )
 
 
 def _site_paths_only(element: str, attribute: str, value: str) -> str | None:
@@ -304,6 +452,7 @@ class Renderer:
         terms: TermLinks | None = None,
         language: str = "",
         translated: bool = False,
+        english_names: tuple[str, ...] = (),
     ) -> None:
         self.snippets = snippets
         self.language = language
@@ -312,7 +461,7 @@ class Renderer:
         self.translated = translated
         """A translation's pages link to the site's pages as the English does; rendered,
         each link leads to the page in the translation's language."""
-        site = SiteExtension(snippets=snippets, terms=terms)
+        site = SiteExtension(snippets=snippets, terms=terms, english_names=english_names)
         self._md = markdown.Markdown(extensions=["toc", "tables", "sane_lists", site])
         self._lock = threading.Lock()  # one converter, and runserver has threads
 
@@ -322,9 +471,12 @@ class Renderer:
             converted = _MARKED_BLOCK.sub(r'<\1\2 lang="en">', md.convert(source))
             if self.translated:
                 converted = _SITE_LINK.sub(self._localised, converted)
-            rendered = sanitise(converted.replace(IN_ENGLISH, ""))
+            converted = converted.replace(IN_ENGLISH, "")
+            converted = converted.replace(ENGLISH_START, '<span lang="en">')
+            converted = converted.replace(ENGLISH_END, "</span>")
+            rendered = sanitise(converted)
             toc = tuple(
-                Heading(id=token["id"], title=html.unescape(token["name"]).strip(IN_ENGLISH))
+                Heading(id=token["id"], title=_plain(html.unescape(token["name"])))
                 for token in _flatten_toc(md.toc_tokens)
                 if token["level"] == 2
             )
@@ -365,6 +517,13 @@ class Body:
         if self._rendered is None:
             self._rendered = self._render(self.source)
         return self._rendered
+
+
+def _plain(text: str) -> str:
+    """Text without the marks of English, for a table of contents."""
+    for mark in (IN_ENGLISH, ENGLISH_START, ENGLISH_END):
+        text = text.replace(mark, "")
+    return text.strip()
 
 
 def _flatten_toc(tokens: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:

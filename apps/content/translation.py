@@ -111,6 +111,8 @@ class Language:
     stemmer: str = ""
     """A Snowball stemmer name (snowballstemmer.algorithms()), e.g. "polish"."""
     stop_words: frozenset[str] = frozenset()
+    english_names: tuple[str, ...] = ()
+    """Names the translation keeps in English (A&E, GP, NHS 111): marked lang="en"."""
 
     def order(self, text: str) -> tuple[int, ...]:
         """A sort key that follows the language's alphabet (ł after l, ż after ź)."""

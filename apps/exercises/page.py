@@ -29,6 +29,9 @@ class Illustrated:
     """The start and end positions, framed alike."""
     steps_html: str
     after_steps_html: str
+    not_for_lang: str = ""
+    """"en" when a translated page shows who the exercise is not for in English (the
+    translation does not say it yet): the list is then marked as English, whole."""
 
     @property
     def start(self) -> Figure:
@@ -73,6 +76,13 @@ def linked_once(fragments: Iterable[str]) -> list[str]:
     return [_TERM_LINK.sub(first_only, fragment) for fragment in fragments]
 
 
+def _english_if_same(exercise: Exercise, english: Exercise | None) -> str:
+    if english is None or not exercise.not_for:
+        return ""
+    said = [(caution.who, caution.why) for caution in exercise.not_for]
+    return "en" if said == [(caution.who, caution.why) for caution in english.not_for] else ""
+
+
 def sources_of(page: Document, exercises: Iterable[Exercise]) -> Sources:
     documents = (page, *exercises)
     references = {reference: None for d in documents for reference in d.references}
@@ -83,8 +93,11 @@ def sources_of(page: Document, exercises: Iterable[Exercise]) -> Sources:
     )
 
 
-def exercise_page(library: Library) -> ExercisePage:
+def exercise_page(library: Library, english: Library | None = None) -> ExercisePage:
+    """``english``, for a translated library: the source library, to tell which words
+    are still the English ones."""
     drawn = [(e, e.start, e.end) for e in library.exercises if e.start and e.end]
+    source = {e.slug: e for e in english.exercises} if english is not None else {}
     fragments = [library.exercise_page.html]
     for exercise, _, _ in drawn:
         fragments += [exercise.steps_html, exercise.after_steps_html]
@@ -96,6 +109,7 @@ def exercise_page(library: Library) -> ExercisePage:
             drawings=draw_pair(start.pose, end.pose),
             steps_html=texts[2 * index],
             after_steps_html=texts[2 * index + 1],
+            not_for_lang=_english_if_same(exercise, source.get(exercise.slug)),
         )
         for index, (exercise, start, end) in enumerate(drawn)
     )

@@ -1,5 +1,6 @@
 """The illustrated exercises: one page, each exercise at its own anchor."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -15,7 +16,9 @@ from apps.rendering import render_page
 @require_safe
 @public_page
 def index(request: HttpRequest) -> HttpResponse:
-    content = exercise_page(get_library())
+    library = get_library()
+    translated = bool(library.language.code)
+    content = exercise_page(library, get_library(settings.LANGUAGE_CODE) if translated else None)
     meta = describe_page(
         request,
         title=content.introduction.title,

@@ -1,6 +1,7 @@
 """Values every template needs: the emergency number, the warning signs said once, and
 the languages of the page."""
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils.text import get_text_list
 
 from apps.content.files import ContentError
 from apps.content.library import get_library
+from apps.content.markup import WarningSign
 from apps.content.vocabulary import Urgency
 from apps.rendering import LAYOUT_SHELL, QUERY_MARK
 
@@ -69,13 +71,26 @@ def language_links(request: HttpRequest) -> tuple[LanguageLink, ...]:
     return tuple(links)
 
 
+def _summary(signs: tuple[WarningSign, ...], language: str) -> str:
+    """The signs' few words as one list ("a, b or c"), in the language they are in."""
+    with translation.override(language) if language else nullcontext():
+        return get_text_list([sign.short for sign in signs])
+
+
 def site(request: HttpRequest) -> dict[str, Any]:
     try:
         emergency_signs = get_library().snippets.signs_of(Urgency.EMERGENCY)
+        # A sign shown in English (its translation is stale) is never spliced into a
+        # translated sentence: the sentences that sum up the signs are then said whole in
+        # English, with the English signs, and marked lang="en".
+        summary_in = settings.LANGUAGE_CODE if any(s.lang for s in emergency_signs) else ""
+        summed_up = emergency_signs
+        if summary_in:
+            summed_up = get_library(summary_in).snippets.signs_of(Urgency.EMERGENCY)
     except ContentError:
         # Only reachable while rendering an error page for broken content (the server
         # refuses to start with it): the page still shows the number to call.
-        emergency_signs = ()
+        emergency_signs, summed_up, summary_in = (), (), ""
     # Lazily: only the layout uses them, and a page body rendered on its own never does.
     languages = SimpleLazyObject(lambda: language_links(request))
     return {
@@ -84,7 +99,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_origin": settings.SITE_ORIGIN,
         "emergency_number": settings.EMERGENCY_NUMBER,
         "emergency_signs": emergency_signs,
-        "emergency_summary": get_text_list([sign.short for sign in emergency_signs]),
+        "emergency_summary": _summary(summed_up, summary_in),
+        "emergency_summary_lang": bcp47(summary_in) if summary_in else "",
+        "emergency_summary_language": summary_in or translation.get_language(),
         "languages": languages,
         "this_language": SimpleLazyObject(
             lambda: next((link for link in languages if link.current), languages[0])

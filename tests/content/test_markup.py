@@ -9,7 +9,16 @@ import re
 
 import pytest
 
-from apps.content.markup import Body, Heading, Renderer, Snippets, WarningSign, sanitise
+from apps.content.markup import (
+    Body,
+    Heading,
+    Renderer,
+    Snippets,
+    TermLinks,
+    WarningSign,
+    mark_english_names,
+    sanitise,
+)
 from apps.content.vocabulary import Urgency
 
 SIGNS = (
@@ -132,6 +141,67 @@ def test_the_sanitiser_keeps_only_what_the_site_writes() -> None:
     assert sanitise(dirty) == (
         '<p>Hi <a href="/overview/" class="term">there</a></p><h2 id="why">Why</h2>'
     )
+
+
+# English on a translated page --------------------------------------------------------
+
+NAMES = ("A&E", "GP", "GP surgery", "NHS 111")
+
+
+def test_each_english_name_a_translation_keeps_is_marked_where_it_appears(
+    snippets: Snippets,
+) -> None:
+    """A&E, GP: English words in a Polish sentence, said as English by a screen reader.
+    A longer name is marked whole ("GP surgery"), even when a glossary term is inside it;
+    a name inside a word, or in code, is not a name."""
+    renderer = Renderer(snippets, english_names=NAMES, terms=TermLinks({"gp": "/glossary/#gp"}))
+    html, toc = renderer.render(
+        "## Wizyta u lekarza (GP)\n\nIdź na A&E albo do przychodni (GP surgery), "
+        "zadzwoń pod NHS 111. GPS i `GP` to nie nazwy.\n"
+    )
+    assert '<h2 id="wizyta-u-lekarza-gp">Wizyta u lekarza (<span lang="en">GP</span>)</h2>' in html
+    assert 'Idź na <span lang="en">A&amp;E</span> albo' in html
+    assert '(<span lang="en"><a class="term" href="/glossary/#gp">GP</a> surgery</span>)' in html
+    assert 'pod <span lang="en">NHS 111</span>.' in html
+    assert "GPS i <code>GP</code> to nie nazwy." in html
+    assert toc == (Heading("wizyta-u-lekarza-gp", "Wizyta u lekarza (GP)"),)
+
+
+def test_a_block_shown_in_english_is_marked_whole_not_name_by_name() -> None:
+    stale = WarningSign(Urgency.EMERGENCY, "Go to A&E", "a&e", "Advice", lang="en")
+    renderer = Renderer(Snippets({}, (stale,), ()), english_names=NAMES)
+    html = _html(renderer, "[[warning-signs: emergency]]\n")
+    assert '<li lang="en">Go to A&amp;E</li>' in html
+
+
+def test_an_inline_snippet_shown_in_english_is_marked_as_english(snippets: Snippets) -> None:
+    """A stale snippet is a whole sentence in English: in a translated paragraph it is
+    marked, never left to read as part of the translation."""
+    stale = Snippets(snippets.inline, (), (), english=frozenset({"not-better"}))
+    html = _html(Renderer(stale), "Ruszaj się. [[not-better]] Dzwoń pod [[emergency-number]].\n")
+    assert html == (
+        '<p>Ruszaj się. <span lang="en">See a GP if it lasts.</span> Dzwoń pod 112.</p>'
+    )
+    # The same snippet filled into text that is not Markdown carries no mark.
+    assert stale.fill("[[not-better]]") == "See a GP if it lasts."
+
+
+def test_marking_names_in_html_leaves_tags_attributes_and_english_alone() -> None:
+    """The site's own words and a page's fields go through the same marking in
+    templates (the ``english`` filter): only text is touched."""
+    fragment = (
+        '<p title="GP">Idź do GP (<a href="/gp/">GP surgery</a>).</p>'
+        '<p lang="en">See a GP</p><title>GP</title><!-- GP -->'
+        "<p>Zadzwoń pod NHS 111 &amp; idź na A&amp;E<br>GP</p>"
+    )
+    assert mark_english_names(fragment, NAMES) == (
+        '<p title="GP">Idź do <span lang="en">GP</span> (<a href="/gp/">'
+        '<span lang="en">GP surgery</span></a>).</p>'
+        '<p lang="en">See a GP</p><title>GP</title><!-- GP -->'
+        '<p>Zadzwoń pod <span lang="en">NHS 111</span> &amp; idź na '
+        '<span lang="en">A&amp;E</span><br><span lang="en">GP</span></p>'
+    )
+    assert mark_english_names(fragment, ()) == fragment
 
 
 def test_safe_links_are_kept(renderer: Renderer) -> None:
