@@ -25,6 +25,12 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
+    # The self-check as a FHIR Questionnaire: one resource, every language inside it.
+    path(
+        "fhir/Questionnaire/self-check",
+        selfcheck.fhir_questionnaire,
+        name="fhir-questionnaire",
+    ),
 ]
 
 # Every page in every language: English with no prefix, each other language under its
@@ -42,6 +48,8 @@ urlpatterns += i18n_patterns(
     path("self-check/", selfcheck.start, name="self-check"),
     path("self-check/results/", selfcheck.results, name="self-check-results"),
     path("self-check/results.json", selfcheck.results_json, name="self-check-json"),
+    path("self-check/summary/", selfcheck.summary, name="self-check-summary"),
+    path("self-check/results.fhir.json", selfcheck.results_fhir, name="self-check-fhir"),
     # Every file of content/pages/ (overview and urgent-help among them).
     path("<slug:slug>/", pages.page, name="page"),
     prefix_default_language=False,

@@ -1,4 +1,5 @@
-"""The self-check: one view for the steps, one for the result page, one for its JSON twin.
+"""The self-check: one view for the steps, one for the result page, one for its JSON twin;
+then the summary for a clinician and the FHIR resources a clinic's system reads.
 
 Answers live only in the URL: nothing is stored, no cookie is set, and the result pages
 tell browsers and proxies not to keep them.
@@ -11,12 +12,13 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from apps.caching import public_page
 from apps.content.conditions import Condition
 from apps.content.library import Library, get_library
 from apps.content.questionnaire import RED_FLAG_PARAM, Questionnaire
@@ -31,10 +33,11 @@ from apps.rendering import (
     render_in_layout,
     render_page,
 )
-from apps.selfcheck import flow
+from apps.selfcheck import fhir, flow
 from apps.selfcheck.engine import Answers, Assessment, assess, parse_answers
 from apps.selfcheck.flow import Step
 from apps.selfcheck.plan import plan_for
+from apps.selfcheck.summary import language_versions, qr_svg, query_of, summarise
 
 STEP_TARGETS = ("self-check", "in-play")
 SHOWN_PER_FIT = 12
@@ -237,3 +240,85 @@ def _step_url(answers: Answers, step_id: str | None) -> str:
 
 def _bad_request(request: HttpRequest, problem: QueryError) -> HttpResponse:
     return problem_page(request, problem, start_again=address("self-check"))
+
+
+# The summary for a clinician (issue 29) ----------------------------------------------------
+
+
+@csrf_exempt
+@require_safe
+@private
+def summary(request: HttpRequest) -> HttpResponse:
+    """One printed page for a GP or physiotherapist, from the same answers as the result,
+    in whichever language the clinician reads (the language is the address's prefix)."""
+    try:
+        library, answers, assessment = _assess(request)
+    except QueryError as problem:
+        return _bad_request(request, problem)
+    versions = language_versions(answers)
+    here = next(version for version in versions if version.current)
+    context = {
+        "answers": answers,
+        "assessment": assessment,
+        "questionnaire": library.questionnaire,
+        "text": library.questionnaire.urgencies[assessment.urgency],
+        "summary": summarise(
+            questionnaire=library.questionnaire, answers=answers, assessment=assessment
+        ),
+        "languages": versions,
+        "here": here,
+        "qr": qr_svg(here.absolute, label=gettext("QR code that opens this summary")),
+        "result_url": address("self-check-results") + query_of(answers),
+        "today": timezone.localdate(),
+        "content_version": library.version,
+        "condition_count": len(library.conditions),
+    }
+    return render_in_layout(
+        request,
+        "selfcheck/summary.html",
+        context,
+        title=gettext("Self-check summary for a clinician"),
+        description=gettext("A one-page summary of a back and leg pain self-check."),
+    )
+
+
+# FHIR R4 for a clinic's system (issue 29) -----------------------------------------------------
+
+
+def _fhir(resource: dict[str, object], *, status: int = 200) -> JsonResponse:
+    return JsonResponse(
+        resource,
+        status=status,
+        content_type=fhir.FHIR_JSON,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@csrf_exempt
+@require_safe
+@public_page
+def fhir_questionnaire(request: HttpRequest) -> JsonResponse:
+    """The self-check as one FHIR Questionnaire, its other languages as translations: it
+    holds no one's answers, so it is public and kept like any other page."""
+    libraries = [(code, get_library(code)) for code, _ in settings.LANGUAGES]
+    return _fhir(fhir.questionnaire(libraries))
+
+
+@csrf_exempt
+@require_safe
+@private
+def results_fhir(request: HttpRequest) -> JsonResponse:
+    """The answers as a FHIR QuestionnaireResponse, with the urgency and every cause;
+    a bad address is a 400 OperationOutcome that names the parameter."""
+    try:
+        library, answers, assessment = _assess(request, explain_all=True)
+    except QueryError as problem:
+        return _fhir(fhir.operation_outcome(problem), status=400)
+    response = fhir.questionnaire_response(
+        library=library,
+        answers=answers,
+        assessment=assessment,
+        language=translation.get_language(),
+        authored=timezone.now(),
+    )
+    return _fhir(response)
