@@ -89,6 +89,8 @@ class WarningSign:
     """What to do about it, and why."""
     lang: str = ""
     """"en" when a translated page shows this sign in English (its translation is stale)."""
+    critical: bool = False
+    """One of the few signs named in the one-line emergency summary of every page."""
 
 
 @dataclass(frozen=True, slots=True)

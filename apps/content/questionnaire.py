@@ -619,7 +619,7 @@ def load_questionnaire(
     file.unique(flag_items)
     for where, item in flag_items:
         keys = ("id", "urgency", "label", "short", "advice", "reason", "reference")
-        file.known_keys(item, keys, where=where, required=keys)
+        file.known_keys(item, (*keys, "critical"), where=where, required=keys)
         flag_id = read.text(item, "id", where)
         flag = RedFlag(
             id=flag_id,
@@ -637,8 +637,11 @@ def load_questionnaire(
                 read.text(item, "short", where),
                 read.text(item, "advice", where),
                 lang=flag.lang,
+                critical=item.get("critical") is True,
             )
         )
+        if not isinstance(item.get("critical", False), bool):
+            file.problem(f"{where}critical", "must be true or false")
     vocabulary: dict[str, frozenset[str] | NumberChoices] = {
         RED_FLAG_PARAM: frozenset({f.id for f in red_flags} | {NO_RED_FLAG})
     }
@@ -1358,28 +1361,24 @@ def _key_feature(raw: Any, questionnaire: Questionnaire, problem: ProblemSink) -
         if key not in ("said", "any", "unless"):
             problem(f".key_feature.{key}", "is not a known field (known: said, any, unless)")
     questions = {q.id: q for q in questionnaire.questions}
-    alternatives = _alternatives(
-        raw["any"],
-        where=".key_feature.any",
-        questions=questions,
-        vocabulary=questionnaire.vocabulary,
-        problem=problem,
-    )
+
+    def read(key: str) -> tuple[Clauses, ...]:
+        return _alternatives(
+            raw[key],
+            where=f".key_feature.{key}",
+            questions=questions,
+            vocabulary=questionnaire.vocabulary,
+            problem=problem,
+        )
+
+    alternatives = read("any")
     for index, clauses in enumerate(alternatives):
         if clauses.unanswered or not _says_something(clauses, questions):
             problem(
                 f".key_feature.any[{index}]",
                 "must name an answer that is more than age, how long or a plain ache",
             )
-    unless = ()
-    if "unless" in raw:
-        unless = _alternatives(
-            raw["unless"],
-            where=".key_feature.unless",
-            questions=questions,
-            vocabulary=questionnaire.vocabulary,
-            problem=problem,
-        )
+    unless = read("unless") if "unless" in raw else ()
     return KeyFeature(raw["said"].strip(), alternatives, unless)
 
 

@@ -37,7 +37,7 @@ PROVENANCE_FIELDS = ("source_sha256", "method", "translated", "checked_by")
 
 WORD_FIELDS = frozenset(
     {"title", "summary", "also_called"}  # every page
-    | {"region_notes", "self_check"}  # an article (self_check: its key feature's words)
+    | {"region_notes", "self_check", "sentence_forms"}  # an article (self_check: its words)
     | {"repetitions", "how_often", "feel", "start", "end", "not_for"}  # an exercise
 )
 """The front-matter fields a translated Markdown file may hold: its words only. Only the
@@ -64,6 +64,7 @@ NON_WORDS = frozenset(
         "unless",
         "nothing_fits",
         "speaks_first",
+        "critical",
         "safety",
         "led_by",
         "unless_led_by",

@@ -11,6 +11,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 from apps.content.files import ContentError
 from apps.content.library import get_library
@@ -72,9 +73,11 @@ def language_links(request: HttpRequest) -> tuple[LanguageLink, ...]:
 
 
 def _summary(signs: tuple[WarningSign, ...], language: str) -> str:
-    """The signs' few words as one list ("a, b or c"), in the language they are in."""
+    """The few critical signs' words as one list ending with "or another warning sign",
+    in the language they are in: one short line, the rest on urgent help."""
     with translation.override(language) if language else nullcontext():
-        return get_text_list([sign.short for sign in signs])
+        named = [sign.short for sign in signs if sign.critical]
+        return get_text_list([*named, gettext("another warning sign")])
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

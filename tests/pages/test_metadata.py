@@ -164,7 +164,8 @@ def own_review_date(url: str) -> dt.date | None:
         return LIBRARY.glossary.last_reviewed
     exercise_page = getattr(LIBRARY, "exercise_page", None)
     if exercise_page is not None and url == f"/{exercise_page.slug}/":
-        return exercise_page.last_reviewed
+        # The page holds every exercise: it is as recently reviewed as its newest part.
+        return max(d.last_reviewed for d in (exercise_page, *LIBRARY.exercises))
     for page in LIBRARY.pages.values():
         if url == f"/{page.slug}/":
             return page.last_reviewed

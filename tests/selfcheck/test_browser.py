@@ -639,14 +639,17 @@ def test_an_unchecked_result_asks_the_warning_signs_in_place(
         assert console_errors == []
 
 
-def test_a_self_care_result_leads_to_the_exercises_that_suit_it_in_one_click(
+def test_a_self_care_result_leads_to_the_exercises_that_suit_it_one_tap_away(
     live_server, page: Page, console_errors
 ):
-    """From a typical sciatica result, one click reaches a suitable exercise on its page."""
+    """From a typical sciatica result, the exercises are one tap away (folded, so the page
+    stays short on a phone), and one more click reaches a suitable one on its page."""
     page.goto(
         live_server.url + "/self-check/results/?" + _answers_before("about")[: -len("&step=about")]
     )
     plan = page.locator(".plan-exercises")
+    expect(plan).to_be_hidden()
+    page.locator("details.plan-more summary", has_text="Exercises").click()
     expect(plan.get_by_role("link").first).to_be_visible()
     first = plan.get_by_role("link").first
     target = first.get_attribute("href").split("#", 1)[1]
@@ -657,7 +660,104 @@ def test_a_self_care_result_leads_to_the_exercises_that_suit_it_in_one_click(
     pain_relief.goto(
         live_server.url + "/self-check/results/?" + _answers_before("about")[: -len("&step=about")]
     )
+    pain_relief.locator("details.plan-more summary", has_text="Guides").click()
     expect(
         pain_relief.locator(".plan-guides").get_by_role("link", name=re.compile("Pain relief"))
     ).to_be_visible()
     assert console_errors == []
+
+
+# On a phone (issue: a result a person in pain can read) --------------------------------------
+
+PHONE = {"width": 375, "height": 740}
+TYPICAL_RESULTS = {
+    "one-leg sciatica": (
+        "red_flag=none&age=38&region=lower-back&region=left-buttock&region=left-thigh"
+        "&region=left-calf&feeling=shooting&feeling=tingling&nerve_legs=one&walking=no"
+        "&onset=gradual&pattern=below-knee&pattern=worse-sitting&duration=weeks&about=desk"
+    ),
+    "walking that eases on sitting at 70": (
+        "red_flag=none&age=70&region=lower-back&region=left-thigh&region=right-thigh"
+        "&feeling=ache&feeling=numbness&nerve_legs=both-long-standing&walking=eases-sitting"
+        "&onset=gradual&pattern=worse-activity&pattern=eases-rest&duration=over-3-months"
+        "&began_before_45=no&about=previous-episodes"
+    ),
+    "a swollen calf": (
+        "red_flag=swollen-calf&age=55&region=left-calf&feeling=ache&feeling=tightness"
+        "&walking=no&onset=gradual&duration=days&about=clot-risk"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(TYPICAL_RESULTS))
+def test_a_typical_result_is_short_on_a_phone(live_server, page: Page, name):
+    """The action first, then the few things that matter: at most 1,200 visible words,
+    5,000 px tall on a 375 px phone, with what you can do now in the first 2,500 px."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/self-check/results/?{TYPICAL_RESULTS[name]}")
+    words = page.evaluate("document.body.innerText.split(/\\s+/).filter(Boolean).length")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert words <= 1200, words
+    assert height <= 5000, height
+    plan = page.locator("#now-title")
+    if plan.count():
+        box = plan.bounding_box()
+        assert box is not None and box["y"] <= 2500, box
+    # The urgency comes first, then what to do, then the causes.
+    order = page.evaluate(
+        "['urgency-title', 'now-title', 'causes-title', 'answers-title']"
+        ".map(id => document.getElementById(id))"
+        ".filter(Boolean).map(e => e.getBoundingClientRect().top)"
+    )
+    assert order == sorted(order)
+
+
+def test_an_urgent_sign_is_answered_on_the_very_next_page(live_server, page: Page):
+    page.goto(live_server.url + "/self-check/?step=red-flags")
+    swollen = QUESTIONNAIRE.red_flag("swollen-calf")
+    page.get_by_label(swollen.label).check()
+    page.locator("#self-check").get_by_role("button", name="Continue").click()
+    advice = page.locator(".step-urgent")
+    expect(advice).to_be_visible()
+    expect(advice).to_contain_text(QUESTIONNAIRE.urgencies["urgent"].heading)
+    expect(advice).to_contain_text(swollen.reason)
+    call = advice.locator('a[href^="tel:"]').first
+    expect(call).to_be_visible()
+    # The person can go on to the causes; the advice stays at the top of the next step.
+    fill_age(page, "40")
+    page.locator("#self-check").get_by_role("button", name="Continue").click()
+    expect(page.locator(".step-urgent")).to_be_visible()
+
+
+def test_phone_inputs_are_large_enough_to_tap_without_zooming(live_server, page: Page):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/self-check/?red_flag=none&step=age")
+    age = page.locator("#answer-age")
+    box = age.bounding_box()
+    assert box is not None and box["height"] >= 44
+    assert age.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16
+    page.goto(f"{live_server.url}/self-check/results/?{TYPICAL_RESULTS['one-leg sciatica']}")
+    share = page.locator("#share-url")
+    box = share.bounding_box()
+    assert box is not None and box["height"] >= 44
+    assert share.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16
+
+
+def test_the_language_switcher_keeps_every_answer_after_an_in_page_step(live_server, page: Page):
+    """Switching language mid self-check keeps the answers: the switcher that htmx sends
+    with each step points at the same step with the same answers in the other language."""
+    page.goto(live_server.url + "/self-check/?red_flag=none&step=age")
+    mark_document(page)
+    fill_age(page, "40")
+    page.locator("#self-check").get_by_role("button", name="Continue").click()
+    expect_step(page, "region")
+    assert same_document(page), "the step was swapped in by htmx"
+    polish = page.locator("#language-switcher a[hreflang=pl]")
+    href = polish.get_attribute("href") or ""
+    query = parse_qs(urlsplit(href).query)
+    assert href.startswith("/pl/self-check/")
+    assert query.get("age") == ["40"] and query.get("red_flag") == ["none"]
+    assert query.get("step") == ["region"]
+    polish.click()
+    expect(page).to_have_url(re.compile(r"/pl/self-check/\?"))
+    expect(page.locator("#answer-left-calf")).to_be_visible()  # the same step, in Polish

@@ -165,7 +165,7 @@ def test_results_page_urgency_first_then_causes_grouped(client):
     body = response.content.decode()
     urgency_at = body.index('id="urgency-title"')
     assert QUESTIONNAIRE.urgencies["self-care"].heading in body
-    assert urgency_at < body.index("<h3>Fits well</h3>") < body.index("<h3>Less likely</h3>")
+    assert urgency_at < body.index("<h3>Fits well</h3>") < body.index("<h3>Less likely (")
     assert "More reasons" in body and "What points away from it" in body
     assert 'href="/conditions/sciatica/"' in body
     assert "contains your health answers" in body
@@ -542,7 +542,8 @@ def test_each_situation_of_section_8_1_in_html_and_json(client, language, name, 
     assert response.status_code == 200
     assert response.context["assessment"].urgency == data["urgency"]
     heading = get_library(language).questionnaire.urgencies[Urgency(data["urgency"])].heading
-    body = unescape(response.content.decode())
+    # (the text as read: names kept in English are marked up inside a Polish sentence)
+    body = unescape(re.sub(r"<[^>]+>", "", response.content.decode()))
     assert heading in body
     for reason in data["urgency_reasons"]:
         assert reason in body

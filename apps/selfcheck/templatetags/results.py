@@ -70,7 +70,7 @@ def cause_item(context: Context, cause: CauseFit) -> SafeString:
     library: Library = context["library"]
     words = library.keep("result-words", _words)
     fit = cause.fit
-    parts = [_heading(library, cause.condition, fit, summary=fit == Fit.STRONG)]
+    parts = [_heading(library, cause.condition, fit, summary=False)]
     reasons_for, reasons_against = cause.reasons_for, cause.reasons_against
     if fit == Fit.STRONG:
         shown, rest = reasons_for[:SHOWN_REASONS], reasons_for[SHOWN_REASONS:]
@@ -152,6 +152,12 @@ def self_care_list(context: Context, items: Iterable[SelfCareItem]) -> SafeStrin
         )
         parts.append(f"<li>{escape(item.text)}{caution}</li>")
     return mark_safe("<ul>" + "".join(parts) + "</ul>")
+
+
+@register.filter
+def in_english(value: str) -> SafeString:
+    """A source's title, which is in English on every page: marked so (lang="en")."""
+    return format_html('<span lang="en">{}</span>', value)
 
 
 @register.filter
