@@ -4,8 +4,9 @@ Plain Python over the content library: "Slipped disc: see Herniated disc" comes 
 article's ``also_called`` front matter, never from a list written here.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from apps.content.conditions import Condition
 
@@ -22,9 +23,11 @@ class IndexEntry:
         return self.label[:1].upper()
 
 
-def a_to_z(conditions: Iterable[Condition]) -> tuple[IndexEntry, ...]:
-    """Every condition and every other name, sorted A to Z (a name shared with a title
-    is left out, so no entry points to itself)."""
+def a_to_z(
+    conditions: Iterable[Condition], *, order: Callable[[str], Any] = str.casefold
+) -> tuple[IndexEntry, ...]:
+    """Every condition and every other name, sorted A to Z by ``order``, the language's
+    alphabet (a name shared with a title is left out, so no entry points to itself)."""
     conditions = tuple(conditions)
     titles = {c.title.casefold() for c in conditions}
     entries = [IndexEntry(c.title, c, other_name=False) for c in conditions]
@@ -34,4 +37,4 @@ def a_to_z(conditions: Iterable[Condition]) -> tuple[IndexEntry, ...]:
         for name in c.also_called
         if name.casefold() not in titles
     ]
-    return tuple(sorted(entries, key=lambda e: (e.label.casefold(), e.other_name)))
+    return tuple(sorted(entries, key=lambda e: (order(e.label), e.other_name)))

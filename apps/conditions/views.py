@@ -26,7 +26,7 @@ def index(request: HttpRequest) -> HttpResponse:
         last_reviewed=library.reviewed,
         shows_review=False,
     )
-    context = {"entries": a_to_z(library.conditions), "meta": meta}
+    context = {"entries": a_to_z(library.conditions, order=library.language.order), "meta": meta}
     return render_page(request, "conditions/index.html", context)
 
 

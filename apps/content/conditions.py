@@ -141,7 +141,12 @@ def read_condition(
     ):
         reader.problem("sentence_forms", "must map each form of the name to its words")
         forms = {}
+    untranslated = reader.provenance is not None and reader.provenance.is_missing
     for form in sorted(questionnaire.name_forms - set(forms)):
+        if untranslated:
+            # Shown in English until it is translated: the English name as it is.
+            forms[form] = in_sentence(fields["title"])
+            continue
         reader.problem(
             "sentence_forms",
             f"needs the form '{form}': the self-check's sentences use {{condition_{form}}}",

@@ -254,7 +254,8 @@ def load_library(
     documents = (*conditions.values(), *pages.values(), *exercises)
     if problems:
         raise ContentError(problems)
-    ordered = tuple(sorted(conditions.values(), key=lambda c: c.title.casefold()))
+    # A to Z in the language's own alphabet (Polish: ł after l, ż after ź).
+    ordered = tuple(sorted(conditions.values(), key=lambda c: language_info.order(c.title)))
     return Library(
         language=language_info,
         conditions=ordered,

@@ -101,6 +101,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # Absolute addresses (hreflang) start here, never at the request's Host.
         "site_origin": settings.SITE_ORIGIN,
         "emergency_number": settings.EMERGENCY_NUMBER,
+        # A translated page says whose health service it describes (the UK's NHS).
+        "translated_page": translation.get_language() != settings.LANGUAGE_CODE,
         "emergency_signs": emergency_signs,
         "emergency_summary": _summary(summed_up, summary_in),
         "emergency_summary_lang": bcp47(summary_in) if summary_in else "",

@@ -37,3 +37,14 @@ def test_a_sign_that_is_not_critical_is_left_to_urgent_help(client):
     line = unescape(_emergency_line(client.get("/").content.decode()))
     others = [s for s in get_library("en").snippets.signs_of(Urgency.EMERGENCY) if not s.critical]
     assert others and not any(sign.short in line for sign in others)
+
+
+@pytest.mark.parametrize("path", ["/", "/conditions/sciatica/", "/self-check/"])
+def test_a_translated_page_says_near_the_top_whose_health_service_it_names(client, path):
+    polish = client.get("/pl" + path).content.decode()
+    main = polish.index('<main id="main"')
+    note = polish.index('class="nhs-note"')
+    assert main < note < main + 400, "the first thing in the page's main part"
+    text = unescape(re.sub(r"<[^>]+>", "", polish[note : polish.index("</p>", note)]))
+    assert "NHS" in text and "112" in text
+    assert 'class="nhs-note"' not in client.get(path).content.decode()

@@ -21,7 +21,7 @@ def test_page_answers_200_in_the_site_layout(client, url):
     assert '<a class="skip-link" href="#main">' in body
     assert 'id="main"' in body
     assert "It is not a diagnosis" in body
-    assert f"call {settings.EMERGENCY_NUMBER}" in body
+    assert f'call <a href="tel:{settings.EMERGENCY_NUMBER}">{settings.EMERGENCY_NUMBER}</a>' in body
 
 
 @pytest.mark.parametrize("slug", list(LIBRARY.pages))
