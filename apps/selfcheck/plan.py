@@ -9,7 +9,9 @@ they suit one of those causes. Nothing here is written in Python.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from apps.content.checks import EXERCISES_ROUTE, PAGE_ROUTE
 from apps.content.conditions import Condition
@@ -79,31 +81,34 @@ def _plan(
 
 
 def _guides_of(library: Library, condition: Condition) -> tuple[Guide, ...]:
-    """The guides one article links to, kept by the library (they depend on the content
-    alone: measured, resolving every link on each result took a millisecond)."""
+    """The guides one article links to, at their addresses in the library's language,
+    kept by the library (they depend on the content alone: measured, resolving every
+    link on each result took a millisecond)."""
 
     def make() -> tuple[Guide, ...]:
         found = []
         for link in condition.links:
-            url = link.href.split("#", 1)[0]
-            guide = _guide_at(library, url)
+            guide = _guide_at(library, link.href.split("#", 1)[0])
             if guide is not None:
-                found.append(Guide(guide, url))
+                document, route, kwargs = guide
+                found.append(Guide(document, address(route, library=library, **kwargs)))
         return tuple(found)
 
     return library.keep(("guides", condition.slug), make)
 
 
-def _guide_at(library: Library, href: str) -> Document | None:
-    """The guide a link leads to: a page (not the overview or urgent help) or the
-    exercises page; None for anything else."""
+def _guide_at(library: Library, href: str) -> tuple[Document, str, dict[str, str]] | None:
+    """The guide a link leads to, with its route: a page (not the overview or urgent
+    help) or the exercises page; None for anything else. Content links are written as
+    the source language's addresses, so they are read as such in every language."""
     try:
-        match = resolve(href)
+        with translation.override(settings.LANGUAGE_CODE):
+            match = resolve(href)
     except Resolver404:
         return None
     if match.url_name == EXERCISES_ROUTE:
-        return library.exercise_page
+        return library.exercise_page, EXERCISES_ROUTE, {}
     slug = match.kwargs.get("slug")
     if match.url_name == PAGE_ROUTE and slug in library.pages and slug not in REQUIRED_PAGES:
-        return library.page(slug)
+        return library.page(slug), PAGE_ROUTE, {"slug": slug}
     return None

@@ -8,6 +8,7 @@ from html import escape
 from urllib.parse import parse_qsl
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -138,3 +139,22 @@ def test_the_exercises_page_says_who_each_exercise_is_not_for(client: Client, pr
     assert (
         cautioned
     ) >= LYING_ON_THE_BACK | BENDING_OR_TWISTING | STRETCHING_THE_CALF | CROSSED_LEGS
+
+
+@pytest.mark.parametrize(
+    "code", [c for c, _ in django_settings.LANGUAGES if c != django_settings.LANGUAGE_CODE]
+)
+def test_a_translated_result_led_by_a_cause_that_fits_well_lists_its_guides(client, code):
+    """The guides an article links to are found in every language, at that language's
+    addresses, with that language's titles."""
+    english = client.get(f"/self-check/results/?{SCIATICA}").context["plan"]
+    translated = client.get(f"/{code}/self-check/results/?{SCIATICA}")
+    plan = translated.context["plan"]
+    assert english.guides and len(plan.guides) == len(english.guides)
+    library = get_library(code)
+    body = translated.content.decode()
+    for guide in plan.guides:
+        assert guide.url.startswith(f"/{code}/")
+        assert f'href="{guide.url}"' in body
+        assert escape(guide.document.title) in body
+        assert guide.document in (*library.pages.values(), library.exercise_page)
