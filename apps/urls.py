@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("self-check/results/", selfcheck.results, name="self-check-results"),
     path("self-check/results.json", selfcheck.results_json, name="self-check-json"),
     path("self-check/summary/", selfcheck.summary, name="self-check-summary"),
+    path("self-check/summary.svg", selfcheck.summary_qr, name="self-check-summary-qr"),
     path("self-check/results.fhir.json", selfcheck.results_fhir, name="self-check-fhir"),
     # Every file of content/pages/ (overview and urgent-help among them).
     path("<slug:slug>/", pages.page, name="page"),

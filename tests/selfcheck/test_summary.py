@@ -161,7 +161,9 @@ def test_a_result_leads_to_the_summary_in_each_language(client, code, other):
     assert f'<a class="button" href="{own}">' in keep
     assert f'href="{escape(_url("self-check-summary", other, SCIATICA))}"' in keep
     assert 'class="share-warning"' in keep
-    assert keep.count('<svg role="img"') == 1
+    # One code, for the summary in the page's own language, drawn as its own image.
+    assert keep.count('<img class="qr-code"') == 1
+    assert keep.count("<svg") == 0
 
 
 def _decode(code) -> str:
@@ -254,3 +256,24 @@ def test_bad_input_is_the_result_pages_400_in_every_format(client, code, query, 
     assert f"parameter: {parameter};" in issue["diagnostics"]
     assert parameter in issue["details"]["text"]
     assert urlsplit(_url("self-check-fhir", code)).path.endswith("results.fhir.json")
+
+
+@pytest.mark.parametrize("prefix", ["", "/pl"])
+def test_the_results_qr_code_is_its_own_image_drawn_only_when_asked_for(client, prefix):
+    """The result page links the code as an image (drawing it inline was half the page's
+    cost); the image is the summary's address in the page's language, never kept."""
+    query = "red_flag=none&age=40&region=lower-back"
+    result = client.get(f"{prefix}/self-check/results/?{query}").content.decode()
+    assert "<svg" not in result.split('class="share-clinician"')[1].split("</details>")[0]
+    image = client.get(f"{prefix}/self-check/summary.svg?{query}")
+    assert image.status_code == 200
+    assert image["Content-Type"] == "image/svg+xml"
+    assert "no-store" in image["Cache-Control"]
+    assert f'src="{prefix}/self-check/summary.svg?{query.replace("&", "&amp;")}"' in result
+    address = site_settings.SITE_ORIGIN + f"{prefix}/self-check/summary/?{query}"
+    expected = io.BytesIO()
+    qr_code(address).save(
+        expected, kind="svg", border=QR_BORDER, dark="#000", light="#fff", scale=4
+    )
+    assert image.content == expected.getvalue()
+    assert client.get(f"{prefix}/self-check/summary.svg?age=old").status_code == 400

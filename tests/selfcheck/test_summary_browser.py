@@ -118,8 +118,13 @@ def sharp(browser: Browser, browser_context_args: dict) -> Iterator[Page]:
 
 
 def _read_qr(page: Page) -> str:
-    code = page.locator("svg.qr-code")
+    code = page.locator(".qr-code")
     expect(code).to_have_count(1)
+    expect(code).to_be_visible()
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.qr-code');"
+        " return c.tagName !== 'IMG' || (c.complete && c.naturalWidth > 0); }"
+    )
     picture = Image.open(io.BytesIO(code.screenshot()))
     found = zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode)
     assert len(found) == 1, "the QR code could not be read"
@@ -154,7 +159,7 @@ def test_the_result_with_its_share_part_has_no_accessibility_violations(
     for code in LANGUAGES:
         page.goto(live_server.url + _url("self-check-results", code, LONGEST))
         page.locator(".share-clinician summary").click()
-        expect(page.locator(".share-clinician svg.qr-code")).to_be_visible()
+        expect(page.locator(".share-clinician img.qr-code")).to_be_visible()
         assert axe_violations(page) == []
     assert console_errors == []
 

@@ -4,11 +4,10 @@ result page that shares it (a link per language and a QR code)."""
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext
 
 from apps.content.questionnaire import Answers
 from apps.rendering import address
-from apps.selfcheck.summary import SUMMARY_ROUTE, language_versions, qr_svg, query_of
+from apps.selfcheck.summary import SUMMARY_ROUTE, language_versions, query_of
 
 register = template.Library()
 
@@ -23,13 +22,15 @@ def summary_url(answers: Answers) -> str:
 def share_with_clinician(answers: Answers) -> dict[str, Any]:
     """Links to the summary in every language, and a QR code for the page's language.
 
-    One code, not one per language: each is measured in milliseconds, and a result page
-    is rendered on every request. The summary in another language carries its own code.
+    One code, not one per language, and as an image fetched only when it is shown: each
+    takes milliseconds to draw, and a result page is rendered on every request. The
+    summary in another language carries its own code.
     """
     versions = language_versions(answers)
     here = next(version for version in versions if version.current)
     return {
         "versions": versions,
         "here": here,
-        "qr": qr_svg(here.absolute, label=gettext("QR code that opens the summary")),
+        # Drawn by its own address, only when the person opens "show a code".
+        "qr_src": address("self-check-summary-qr") + query_of(answers),
     }
